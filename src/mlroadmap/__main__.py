@@ -1,0 +1,3 @@
+from mlroadmap.cli.app import main
+
+main()

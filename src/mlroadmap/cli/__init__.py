@@ -1,0 +1,1 @@
+"""The command-line face: Typer commands that call the core and print with Rich."""

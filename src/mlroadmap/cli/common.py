@@ -1,0 +1,80 @@
+"""What every command shares: the chosen curriculum, JSON output, and failing cleanly.
+
+Heavy modules (pydantic, PyYAML, Rich) are imported inside functions so that `--help` stays fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import typer
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from mlroadmap.model import Curriculum
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+
+
+class Settings:
+    """Options given before the command name (`mlroadmap --curriculum PATH topics`)."""
+
+    curriculum_path: str | None = None
+
+
+settings = Settings()
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
+    """Print one clear line to stderr and exit: no traceback for bad input."""
+    sys.stderr.write(f"error: {message}\n")
+    raise typer.Exit(code)
+
+
+def console() -> Console:
+    """A stdout console that keeps long text lines whole (tables still fit the terminal)."""
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=True)
+
+
+def emit_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def load_curriculum() -> Curriculum:
+    """Load the chosen curriculum or exit 2 saying why (not found, or invalid).
+
+    The full check runs here too, so no command ever works on a graph with a cycle or a
+    dangling link; warnings do not stop anything.
+    """
+    from mlroadmap.loader import CurriculumNotFound, load
+    from mlroadmap.validate import check
+
+    try:
+        result = load(settings.curriculum_path)
+    except CurriculumNotFound as exc:
+        fail(str(exc))
+    errors = [p for p in check(result) if p.is_error]
+    if errors:
+        first = errors[0]
+        fail(
+            f"the curriculum at {result.root} has {len(errors)} error(s), first: "
+            f"{first.location()}: {first.message}; run 'mlroadmap validate' for all of them"
+        )
+    return result.curriculum
+
+
+def run_query(query: Any, *args: Any) -> Any:
+    """Call a core view; an unknown id becomes a one-line error with suggestions and exit 2."""
+    from mlroadmap.explore import UnknownId
+
+    try:
+        return query(*args)
+    except UnknownId as exc:
+        fail(str(exc))

@@ -1,0 +1,1 @@
+"""Renderers that turn core values into documents: JSON today, more formats as they are needed."""

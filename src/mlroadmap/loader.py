@@ -1,0 +1,400 @@
+"""Read a curriculum folder (the built-in one or a user's own) into a `Curriculum`.
+
+Loading never stops at the first fault: every file is read, every document is checked against
+the schema, and each fault becomes a `Problem` naming the file, the field and (where YAML can tell)
+the line. Graph-level rules (dangling links, cycles ...) live in `validate`.
+
+Layout of a curriculum folder::
+
+    topics/<area>/<topic-id>.md     YAML front matter + Markdown body
+    resources.yaml                  a list of resources
+    roadmaps/<id>.yaml              one roadmap per file
+    careers/<id>.yaml               one career path per file
+    certifications.yaml             optional: a list of certifications
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from importlib import resources as package_files
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from mlroadmap.model import Career, Certification, Curriculum, Resource, Roadmap, Topic
+from mlroadmap.problems import Problem, Severity, field_path
+
+try:  # libyaml is several times faster; fall back to the pure-Python parser
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+ENV_VAR = "MLROADMAP_CURRICULUM"
+FRONT_MATTER_FENCE = "---"
+
+
+class CurriculumNotFound(Exception):
+    """The given path is not a curriculum folder at all (a usage error, not a content fault)."""
+
+
+@dataclass
+class LoadResult:
+    """What loading produced: the curriculum (possibly partial) and every problem met."""
+
+    curriculum: Curriculum
+    root: Path
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+
+def builtin_path() -> Path:
+    """The curriculum shipped inside the package."""
+    return Path(str(package_files.files("mlroadmap") / "curriculum"))
+
+
+def resolve_path(path: str | Path | None) -> Path:
+    """The folder to load: an explicit path, else $MLROADMAP_CURRICULUM, else the built-in one."""
+    chosen = path if path is not None else os.environ.get(ENV_VAR) or None
+    if chosen is None:
+        return builtin_path()
+    folder = Path(chosen).expanduser()
+    if not folder.is_dir():
+        raise CurriculumNotFound(f"no curriculum folder at {folder}: the path is not a directory")
+    if not (folder / "topics").is_dir():
+        raise CurriculumNotFound(
+            f"no curriculum at {folder}: expected a 'topics/' folder inside it "
+            "(see docs/curriculum-format.md)"
+        )
+    return folder
+
+
+def load(path: str | Path | None = None) -> LoadResult:
+    """Load a curriculum folder, collecting every file- and schema-level problem."""
+    root = resolve_path(path)
+    result = LoadResult(curriculum=Curriculum(), root=root)
+    _load_topics(root, result)
+    _load_list_file(
+        root, "resources.yaml", Resource, "resource", result.curriculum.resources, result
+    )
+    _load_folder(root, "roadmaps", Roadmap, "roadmap", result.curriculum.roadmaps, result)
+    _load_folder(root, "careers", Career, "career", result.curriculum.careers, result)
+    certifications = result.curriculum.certifications
+    _load_list_file(
+        root, "certifications.yaml", Certification, "certification", certifications, result
+    )
+    return result
+
+
+# --- reading files -------------------------------------------------------------------------
+
+
+def _relative(root: Path, file: Path) -> str:
+    try:
+        return file.relative_to(root).as_posix()
+    except ValueError:
+        return file.as_posix()
+
+
+def _read_text(root: Path, file: Path, result: LoadResult) -> str | None:
+    try:
+        return file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        result.problems.append(
+            Problem(Severity.error, "unreadable", _relative(root, file), f"cannot read file: {exc}")
+        )
+        return None
+
+
+def _parse_yaml(text: str, rel: str, result: LoadResult, line_offset: int = 0) -> Any:
+    try:
+        return yaml.load(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 + line_offset if mark is not None else None
+        reason = getattr(exc, "problem", None) or str(exc)
+        result.problems.append(
+            Problem(
+                Severity.error,
+                "yaml-syntax",
+                rel,
+                f"invalid YAML: {reason}",
+                line=line,
+                hint="fix the YAML syntax (quote strings that contain ': ' or start with a symbol)",
+            )
+        )
+        return None
+
+
+def split_front_matter(text: str) -> tuple[str, str] | None:
+    """Split a topic file into (front matter YAML, Markdown body); None if it has no fence."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != FRONT_MATTER_FENCE:
+        return None
+    for index in range(1, len(lines)):
+        if lines[index].strip() == FRONT_MATTER_FENCE:
+            return "".join(lines[1:index]), "".join(lines[index + 1 :])
+    return None
+
+
+# --- building models -----------------------------------------------------------------------
+
+
+def _schema_problems(
+    exc: ValidationError, rel: str, text: str, offset: int, prefix: tuple[int, ...] = ()
+) -> Iterator[Problem]:
+    """Turn pydantic errors into problems; `prefix` locates an entry inside a list file."""
+    for error in exc.errors():
+        loc = (*prefix, *error["loc"])
+        message = error["msg"].removeprefix("Value error, ")
+        if error["type"] == "extra_forbidden":
+            message = f"unknown key '{loc[-1]}': remove it or fix its spelling"
+        elif error["type"] == "missing":
+            message = f"required key '{loc[-1]}' is missing"
+        elif error["type"] in ("too_short", "too_long") and "actual_length" in error["ctx"]:
+            bound = "min_length" if error["type"] == "too_short" else "max_length"
+            word = "at least" if error["type"] == "too_short" else "at most"
+            message = (
+                f"'{loc[-1]}' needs {word} {error['ctx'][bound]} item(s), "
+                f"has {error['ctx']['actual_length']}"
+            )
+        yield Problem(
+            Severity.error,
+            "hours" if loc and loc[-1] == "hours" else "schema",
+            rel,
+            message,
+            field=field_path(loc),
+            line=line_of(text, loc, offset),
+        )
+
+
+def _build(
+    model: type[BaseModel], data: Any, rel: str, text: str, result: LoadResult, offset: int = 0
+) -> Any:
+    if not isinstance(data, dict):
+        result.problems.append(
+            Problem(Severity.error, "schema", rel, "expected a mapping of keys to values", line=1)
+        )
+        return None
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        result.problems.extend(_schema_problems(exc, rel, text, offset))
+        _remember_unparsed(model, data, result)
+        return None
+
+
+def _register(
+    kind: str,
+    item: Any,
+    rel: str,
+    where: tuple[str, tuple[str | int, ...], int],
+    target: dict[str, Any],
+    result: LoadResult,
+) -> None:
+    """Add `item` under its id; `where` is (text, loc, offset), located only for a duplicate."""
+    key = f"{kind}:{item.id}"
+    if item.id in target:
+        first = result.curriculum.sources[key]
+        result.problems.append(
+            Problem(
+                Severity.error,
+                "duplicate-id",
+                rel,
+                f"duplicate {kind} id '{item.id}' (first defined in {first})",
+                field="id",
+                line=line_of(*where),
+                hint="ids must be unique: rename one of them",
+            )
+        )
+        return
+    target[item.id] = item
+    result.curriculum.sources[key] = rel
+
+
+def _load_topics(root: Path, result: LoadResult) -> None:
+    for file in sorted((root / "topics").rglob("*.md")):
+        rel = _relative(root, file)
+        text = _read_text(root, file, result)
+        if text is None:
+            continue
+        parts = split_front_matter(text)
+        if parts is None:
+            result.problems.append(
+                Problem(
+                    Severity.error,
+                    "front-matter",
+                    rel,
+                    "no YAML front matter: the file must start with '---', the topic's keys, '---'",
+                    line=1,
+                )
+            )
+            result.curriculum.unparsed.add(f"topic:{file.stem}")
+            continue
+        header, body = parts
+        data = _parse_yaml(header, rel, result, line_offset=1)
+        if data is None:
+            result.curriculum.unparsed.add(f"topic:{file.stem}")
+            continue
+        if isinstance(data, dict):
+            data = {**data, "body": body.strip()}
+        topic = _build(Topic, data, rel, header, result, offset=1)
+        if topic is None:
+            continue
+        if file.stem != topic.id:
+            result.problems.append(
+                Problem(
+                    Severity.error,
+                    "file-name",
+                    rel,
+                    f"file name '{file.name}' does not match the topic id '{topic.id}'",
+                    field="id",
+                    line=line_of(header, ("id",), 1),
+                    hint=f"rename the file to {topic.id}.md",
+                )
+            )
+        _register("topic", topic, rel, (header, ("id",), 1), result.curriculum.topics, result)
+
+
+def _load_list_file(
+    root: Path,
+    name: str,
+    model: type[BaseModel],
+    kind: str,
+    target: dict[str, Any],
+    result: LoadResult,
+) -> None:
+    file = root / name
+    if not file.exists():
+        return
+    rel = _relative(root, file)
+    text = _read_text(root, file, result)
+    data = None if text is None else _parse_yaml(text, rel, result)
+    if data is None:
+        return
+    if not isinstance(data, list):
+        result.problems.append(
+            Problem(Severity.error, "schema", rel, f"expected a list of {kind}s", line=1)
+        )
+        return
+    for index, entry in enumerate(data):
+        item = _build_entry(model, entry, index, rel, text or "", result)
+        if item is not None:
+            _register(kind, item, rel, (text or "", (index, "id"), 0), target, result)
+            result.curriculum.positions.setdefault(f"{kind}:{item.id}", index)
+
+
+def _build_entry(
+    model: type[BaseModel], entry: Any, index: int, rel: str, text: str, result: LoadResult
+) -> Any:
+    """Validate one entry of a list file, reporting field paths relative to the whole file."""
+    if not isinstance(entry, dict):
+        result.problems.append(
+            Problem(
+                Severity.error,
+                "schema",
+                rel,
+                "expected a mapping",
+                field=f"[{index}]",
+                line=line_of(text, (index,)),
+            )
+        )
+        return None
+    try:
+        return model.model_validate(entry)
+    except ValidationError as exc:
+        result.problems.extend(_schema_problems(exc, rel, text, 0, prefix=(index,)))
+        _remember_unparsed(model, entry, result)
+        return None
+
+
+def _remember_unparsed(model: type[BaseModel], data: dict[str, Any], result: LoadResult) -> None:
+    if isinstance(data.get("id"), str):
+        result.curriculum.unparsed.add(f"{model.__name__.lower()}:{data['id']}")
+
+
+def _load_folder(
+    root: Path,
+    folder: str,
+    model: type[BaseModel],
+    kind: str,
+    target: dict[str, Any],
+    result: LoadResult,
+) -> None:
+    for file in sorted((root / folder).glob("*.yaml")) if (root / folder).is_dir() else []:
+        rel = _relative(root, file)
+        text = _read_text(root, file, result)
+        data = None if text is None else _parse_yaml(text, rel, result)
+        if data is None:
+            continue
+        item = _build(model, data, rel, text or "", result)
+        if item is not None:
+            _register(kind, item, rel, (text or "", ("id",), 0), target, result)
+
+
+# --- locating a field in its file ----------------------------------------------------------
+
+
+def _parse_field(path: str) -> tuple[str | int, ...]:
+    """Inverse of `field_path`: 'phases[0].topics[3]' -> ('phases', 0, 'topics', 3)."""
+    loc: list[str | int] = []
+    for chunk in path.replace("]", "").split("."):
+        for i, piece in enumerate(chunk.split("[")):
+            if piece == "":
+                continue
+            loc.append(int(piece) if i > 0 else piece)
+    return tuple(loc)
+
+
+def line_of(text: str, loc: tuple[str | int, ...], offset: int = 0) -> int | None:
+    """The 1-based line of the node at `loc` in YAML `text` (plus `offset`), or the nearest parent.
+
+    Composing the YAML keeps node positions, so a message can point at the exact list item or key.
+    """
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError:
+        return None
+    line = node.start_mark.line if node is not None else None
+    for part in loc:
+        if node is None:
+            break
+        node, key_line = _child(node, part)
+        if key_line is not None:
+            line = key_line
+        elif node is not None:
+            line = node.start_mark.line
+    return None if line is None else line + 1 + offset
+
+
+def _child(node: yaml.Node, part: str | int) -> tuple[yaml.Node | None, int | None]:
+    if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+        for key, value in node.value:
+            if key.value == part:
+                return value, key.start_mark.line
+    if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+        child = node.value[part]
+        return child, child.start_mark.line
+    return None, None
+
+
+def locate(root: Path, rel: str, path: str) -> int | None:
+    """The line of field `path` in file `rel` of a curriculum, for graph-level problems."""
+    file = root / rel
+    try:
+        text = file.read_text(encoding="utf-8")
+    except OSError:
+        return None
+    offset = 0
+    if file.suffix == ".md":
+        parts = split_front_matter(text)
+        if parts is None:
+            return None
+        text, offset = parts[0], 1
+    return line_of(text, _parse_field(path), offset)

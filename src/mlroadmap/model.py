@@ -1,0 +1,215 @@
+"""The content types shared by every layer: topics, resources and the goals built over them.
+
+Every model rejects unknown keys, so a misspelt field in a content file is reported where it is
+written instead of being silently ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from typing import Annotated
+from urllib.parse import urlsplit
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+ID_RE = re.compile(ID_PATTERN)
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+"""A kebab-case identifier: lowercase letters and digits joined by single hyphens."""
+
+AVERAGE_WEEKS_PER_MONTH = 52 / 12
+
+
+class Level(StrEnum):
+    beginner = "beginner"
+    intermediate = "intermediate"
+    advanced = "advanced"
+
+
+class ResourceKind(StrEnum):
+    course = "course"
+    book = "book"
+    docs = "docs"
+    video = "video"
+    article = "article"
+    paper = "paper"
+    community = "community"
+    platform = "platform"
+    newsletter = "newsletter"
+    podcast = "podcast"
+    certification = "certification"
+    conference = "conference"
+
+
+class Cost(StrEnum):
+    free = "free"
+    paid = "paid"
+    freemium = "freemium"
+
+
+class Strict(BaseModel):
+    """Base for content models: unknown keys are errors, values are not coerced silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def check_url(value: str) -> str:
+    """Accept only absolute http(s) URLs with a dotted host; anything else is a typo."""
+    parts = urlsplit(value)
+    host = parts.hostname or ""
+    if parts.scheme not in ("http", "https") or "." not in host or " " in value:
+        raise ValueError(f"malformed URL {value!r}: write an absolute http:// or https:// address")
+    return value
+
+
+class Resource(Strict):
+    """A place to learn from: a course, book, documentation page, community, certification ..."""
+
+    id: Id
+    title: str = Field(min_length=1)
+    url: str | None = None
+    kind: ResourceKind
+    provider: str | None = None
+    cost: Cost
+    authors: list[str] = Field(default_factory=list)
+    year: int | None = None
+
+    @field_validator("url")
+    @classmethod
+    def _url_is_absolute(cls, value: str | None) -> str | None:
+        return None if value is None else check_url(value)
+
+
+class ResourceRef(Strict):
+    """A topic's citation of a resource, optionally narrowed to one section of it."""
+
+    id: Id
+    section: str | None = None
+    core: bool = False
+
+
+class Topic(Strict):
+    """One idea of the curriculum, a node of the prerequisite graph."""
+
+    id: Id
+    title: str = Field(min_length=1)
+    area: Id
+    level: Level
+    hours: float
+    requires: list[Id] = Field(default_factory=list)
+    recommends: list[Id] = Field(default_factory=list)
+    objectives: list[str] = Field(min_length=2, max_length=5)
+    resources: list[ResourceRef] = Field(min_length=1)
+    tags: list[str] = Field(default_factory=list)
+    aliases: list[Id] = Field(default_factory=list)
+    body: str = ""
+
+    @field_validator("hours")
+    @classmethod
+    def _hours_positive(cls, value: float) -> float:
+        if value <= 0:
+            raise ValueError(
+                f"hours must be positive, got {value:g}: give a realistic first-pass estimate"
+            )
+        return value
+
+
+class Phase(Strict):
+    """An ordered part of a goal: a roadmap's month or a career path's step."""
+
+    title: str = Field(min_length=1)
+    focus: str | None = None
+    topics: list[Id] = Field(min_length=1)
+
+
+class Duration(Strict):
+    """How long a roadmap promises to take, in months, at its stated weekly pace."""
+
+    min_months: float = Field(gt=0)
+    max_months: float = Field(gt=0)
+
+
+class Roadmap(Strict):
+    """A level roadmap (beginner, intermediate, advanced) over the one topic graph."""
+
+    id: Id
+    title: str
+    level: Level
+    summary: str = ""
+    duration: Duration
+    pace_hours_per_week: float = Field(gt=0)
+    assumes: list[Id] = Field(default_factory=list)
+    phases: list[Phase] = Field(min_length=1)
+    resources: list[Id] = Field(default_factory=list)
+
+
+class Career(Strict):
+    """A career path: ordered stages over the one topic graph."""
+
+    id: Id
+    title: str
+    summary: str = ""
+    stages: list[Phase] = Field(min_length=1)
+    resources: list[Id] = Field(default_factory=list)
+
+
+class CertificationDomain(Strict):
+    title: str
+    weight: float | None = Field(default=None, gt=0, le=100)
+    topics: list[Id] = Field(min_length=1)
+
+
+class Certification(Strict):
+    """A certification exam as a goal: its domains map onto topics of the graph."""
+
+    id: Id
+    title: str
+    resource: Id
+    domains: list[CertificationDomain] = Field(min_length=1)
+
+
+class Curriculum(BaseModel):
+    """A whole loaded curriculum, keyed by id, plus where each item came from."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    topics: dict[str, Topic] = Field(default_factory=dict)
+    resources: dict[str, Resource] = Field(default_factory=dict)
+    roadmaps: dict[str, Roadmap] = Field(default_factory=dict)
+    careers: dict[str, Career] = Field(default_factory=dict)
+    certifications: dict[str, Certification] = Field(default_factory=dict)
+    sources: dict[str, str] = Field(default_factory=dict)
+    """Map of 'kind:id' to the file it was read from, for messages that name the file."""
+    positions: dict[str, int] = Field(default_factory=dict)
+    """Map of 'kind:id' to the item's index in its list file (resources, certifications)."""
+    unparsed: set[str] = Field(default_factory=set)
+    """'kind:id' of items whose document failed the schema: already reported, so references
+    to them are not reported again as unknown."""
+
+    def source(self, kind: str, item_id: str) -> str:
+        return self.sources.get(f"{kind}:{item_id}", "?")
+
+    def goals(self) -> dict[str, Roadmap | Career | Certification]:
+        """Every named goal, keyed 'roadmap:ID', 'career:ID' or 'certification:ID'."""
+        found: dict[str, Roadmap | Career | Certification] = {}
+        for kind, items in (
+            ("roadmap", self.roadmaps),
+            ("career", self.careers),
+            ("certification", self.certifications),
+        ):
+            for item_id, item in items.items():
+                found[f"{kind}:{item_id}"] = item
+        return found
+
+
+def goal_topics(goal: Roadmap | Career | Certification) -> list[str]:
+    """The topic ids a goal names directly, in the goal's own order, without repeats."""
+    if isinstance(goal, Roadmap):
+        parts = [phase.topics for phase in goal.phases]
+    elif isinstance(goal, Career):
+        parts = [stage.topics for stage in goal.stages]
+    else:
+        parts = [domain.topics for domain in goal.domains]
+    return list(dict.fromkeys(t for part in parts for t in part))

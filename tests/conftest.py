@@ -1,0 +1,32 @@
+"""Shared fixtures: paths to the example and broken curricula, and a CLI runner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from mlroadmap.loader import load
+from mlroadmap.model import Curriculum
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "docs" / "example-curriculum"
+BROKEN = Path(__file__).resolve().parent / "fixtures" / "broken"
+
+
+@pytest.fixture(scope="session")
+def builtin() -> Curriculum:
+    result = load()
+    assert not result.errors, [p.message for p in result.errors][:5]
+    return result.curriculum
+
+
+@pytest.fixture(scope="session")
+def example() -> Curriculum:
+    return load(EXAMPLE).curriculum
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()

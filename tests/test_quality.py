@@ -1,0 +1,41 @@
+"""The code stays lint-clean and its layers stay honest (core never imports the CLI)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import ROOT
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(args, cwd=ROOT, capture_output=True, text=True, check=False)
+
+
+def test_ruff_is_clean() -> None:
+    result = run(sys.executable, "-m", "ruff", "check", ".")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_import_layers_hold() -> None:
+    beside_python = Path(sys.executable).parent / "lint-imports"
+    tool = str(beside_python) if beside_python.exists() else shutil.which("lint-imports")
+    assert tool, "import-linter is part of the [test] extra"
+    result = run(tool)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_help_does_not_import_heavy_modules() -> None:
+    """`mlroadmap --help` must not load pydantic, PyYAML or the curriculum (cold-start budget)."""
+    code = (
+        "import sys\n"
+        "from mlroadmap.cli.app import app\n"
+        "heavy = [m for m in ('pydantic', 'yaml', 'rapidfuzz', 'mlroadmap.loader') "
+        "if m in sys.modules]\n"
+        "print(','.join(heavy))\n"
+    )
+    result = run(sys.executable, "-c", code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == ""

@@ -1,0 +1,220 @@
+"""`validate` over the example curriculum and one broken fixture per fault class."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from mlroadmap.cli.app import app
+from mlroadmap.loader import load
+from mlroadmap.problems import Problem
+from mlroadmap.validate import check
+
+from .conftest import BROKEN, EXAMPLE
+
+# fixture -> (severity, code, file, line, field, message fragment): the exact problem expected
+EXPECTED = {
+    "unknown-key": (
+        "error",
+        "schema",
+        "topics/math/gradient-descent.md",
+        7,
+        "hourz",
+        "unknown key 'hourz'",
+    ),
+    "missing-field": (
+        "error",
+        "schema",
+        "topics/math/vectors.md",
+        2,
+        "level",
+        "required key 'level' is missing",
+    ),
+    "yaml-syntax": (
+        "error",
+        "yaml-syntax",
+        "topics/math/gradient-descent.md",
+        8,
+        "",
+        "invalid YAML",
+    ),
+    "no-front-matter": (
+        "error",
+        "front-matter",
+        "topics/math/vectors.md",
+        1,
+        "",
+        "no YAML front matter",
+    ),
+    "duplicate-id": (
+        "error",
+        "duplicate-id",
+        "resources.yaml",
+        22,
+        "id",
+        "duplicate resource id 'islr'",
+    ),
+    "dangling-prerequisite": (
+        "error",
+        "dangling-reference",
+        "topics/ml/linear-regression.md",
+        7,
+        "requires[1]",
+        "unknown topic 'gradient-decent'; did you mean 'gradient-descent'?",
+    ),
+    "dangling-resource": (
+        "error",
+        "dangling-reference",
+        "topics/math/vectors.md",
+        11,
+        "resources[0].id",
+        "unknown resource 'mml-bok'; did you mean 'mml-book'?",
+    ),
+    "dangling-roadmap-entry": (
+        "error",
+        "dangling-reference",
+        "roadmaps/first-steps.yaml",
+        11,
+        "phases[1].topics[0]",
+        "unknown topic 'linear-regresion'",
+    ),
+    "dangling-career-entry": (
+        "error",
+        "dangling-reference",
+        "careers/analyst.yaml",
+        7,
+        "stages[0].topics[0]",
+        "unknown topic 'python-basic'",
+    ),
+    "cycle": (
+        "error",
+        "cycle",
+        "topics/math/gradient-descent.md",
+        7,
+        "requires[0]",
+        "prerequisite cycle: gradient-descent -> vectors -> linear-regression -> gradient-descent",
+    ),
+    "non-positive-hours": (
+        "error",
+        "hours",
+        "topics/math/vectors.md",
+        6,
+        "hours",
+        "hours must be positive, got -2",
+    ),
+    "malformed-url": (
+        "error",
+        "schema",
+        "resources.yaml",
+        9,
+        "[1].url",
+        "malformed URL 'mml-book.github.io'",
+    ),
+    "file-name": (
+        "error",
+        "file-name",
+        "topics/math/vector.md",
+        2,
+        "id",
+        "file name 'vector.md' does not match the topic id 'vectors'",
+    ),
+    "redundant-prerequisite": (
+        "warning",
+        "redundant-prerequisite",
+        "topics/ml/linear-regression.md",
+        7,
+        "requires[2]",
+        "'vectors' is already required through 'gradient-descent'",
+    ),
+    "unreached-topic": (
+        "warning",
+        "unreached-topic",
+        "topics/math/matrices.md",
+        2,
+        "id",
+        "topic 'matrices' is not reached",
+    ),
+    "workload": (
+        "warning",
+        "workload",
+        "roadmaps/first-steps.yaml",
+        5,
+        "duration",
+        "29 h: 3.3 months at 2 h/week, longer than the promised 0.5-1 months",
+    ),
+}
+
+
+def _problems(name: str) -> list[Problem]:
+    return check(load(BROKEN / name))
+
+
+def test_every_fixture_is_listed() -> None:
+    assert sorted(p.name for p in BROKEN.iterdir() if p.is_dir()) == sorted(EXPECTED)
+
+
+def test_example_curriculum_is_clean() -> None:
+    assert check(load(EXAMPLE)) == []
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_fixture_reports_exactly_its_fault(name: str) -> None:
+    severity, code, file, line, field, fragment = EXPECTED[name]
+    problems = _problems(name)
+    matching = [p for p in problems if p.code == code and p.file == file and fragment in p.message]
+    assert matching, [p.to_dict() for p in problems]
+    problem = matching[0]
+    assert (str(problem.severity), problem.line, problem.field) == (severity, line, field)
+    # one fault class per fixture: nothing else is reported as an error
+    assert all(
+        p.code == code or (p.code == "file-name" and name == "duplicate-id")
+        for p in problems
+        if p.is_error
+    )
+
+
+def test_non_positive_hours_reports_both_topics() -> None:
+    messages = [p.message for p in _problems("non-positive-hours")]
+    assert any("got 0" in m for m in messages) and any("got -2" in m for m in messages)
+
+
+def test_all_problems_are_reported_in_one_run(tmp_path: Path) -> None:
+    """Faults in several files at once are all found, not just the first."""
+    target = tmp_path / "many"
+    shutil.copytree(BROKEN / "cycle", target)
+    shutil.copy(BROKEN / "malformed-url" / "resources.yaml", target / "resources.yaml")
+    codes = {p.code for p in check(load(target)) if p.is_error}
+    assert {"cycle", "schema"} <= codes
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_cli_exit_codes(runner: CliRunner, name: str) -> None:
+    warning_only = EXPECTED[name][0] == "warning"
+    result = runner.invoke(app, ["validate", str(BROKEN / name)])
+    assert result.exit_code == (0 if warning_only else 1), result.output
+    assert EXPECTED[name][5].split(";")[0] in result.output
+    strict = runner.invoke(app, ["validate", "--strict", str(BROKEN / name)])
+    assert strict.exit_code == 1
+
+
+def test_cli_json_report(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["validate", "--json", str(BROKEN / "cycle")])
+    report = json.loads(result.output)
+    assert result.exit_code == 1 and report["errors"] == 1
+    assert report["problems"][0]["line"] == 7
+
+
+def test_cli_validate_clean_example(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["validate", str(EXAMPLE)])
+    assert result.exit_code == 0 and "0 error(s), 0 warning(s)" in result.output
+
+
+@pytest.mark.parametrize("path", ["/no/such/folder", "README.md"])
+def test_cli_validate_bad_path_is_usage_error(runner: CliRunner, path: str) -> None:
+    result = runner.invoke(app, ["validate", path])
+    assert result.exit_code == 2
+    assert "no curriculum" in result.output
