@@ -75,6 +75,8 @@ class Resource(Strict):
     cost: Cost
     authors: list[str] = Field(default_factory=list)
     year: int | None = None
+    note: str | None = None
+    """Status a learner should know before relying on it, e.g. a retired certification."""
 
     @field_validator("url")
     @classmethod

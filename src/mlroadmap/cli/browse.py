@@ -6,7 +6,7 @@ from typing import Any
 
 import typer
 
-from mlroadmap.cli.common import console, emit_json, load_curriculum, run_query
+from mlroadmap.cli.common import console, emit_json, escape, load_curriculum, run_query
 
 JSON_OPTION = typer.Option(False, "--json", help="Print JSON instead of a table.")
 
@@ -23,7 +23,11 @@ def _goal_table(rows: list[dict[str, Any]], title: str, kind: str) -> None:
     for row in rows:
         last = row["fit"]["verdict"] if "fit" in row else " > ".join(row["phases"])
         table.add_row(
-            row["id"], row["title"], str(row["topic_count"]), f"{row['total_hours']:g}", last
+            row["id"],
+            escape(row["title"]),
+            str(row["topic_count"]),
+            f"{row['total_hours']:g}",
+            escape(last),
         )
     console().print(table)
 
@@ -73,7 +77,9 @@ def topics(
         table.add_column(name, style="bold cyan" if name == "id" else None, no_wrap=name == "id")
     table.add_column("hours", justify="right")
     for row in rows:
-        table.add_row(row["id"], row["title"], row["area"], row["level"], f"{row['hours']:g}")
+        table.add_row(
+            row["id"], escape(row["title"]), row["area"], row["level"], f"{row['hours']:g}"
+        )
     console().print(table)
 
 
@@ -101,5 +107,8 @@ def resources(
     for name in ("id", "title", "kind", "cost", "url"):
         table.add_column(name, style="bold cyan" if name == "id" else None, overflow="fold")
     for row in rows:
-        table.add_row(row["id"], row["title"], row["kind"], row["cost"], row.get("url", ""))
+        title = escape(row["title"])
+        if row.get("note"):
+            title += f"\n[yellow]{escape(row['note'])}[/yellow]"
+        table.add_row(row["id"], title, row["kind"], row["cost"], row.get("url", ""))
     console().print(table)

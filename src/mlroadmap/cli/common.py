@@ -43,6 +43,13 @@ def console() -> Console:
     return Console(highlight=False, soft_wrap=True)
 
 
+def escape(text: str) -> str:
+    """Make curriculum text safe to print through Rich markup (a title may contain '[')."""
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(text)
+
+
 def emit_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 

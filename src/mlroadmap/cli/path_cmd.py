@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from mlroadmap.cli.common import console, emit_json, load_curriculum, run_query
+from mlroadmap.cli.common import console, emit_json, escape, load_curriculum, run_query
 
 
 def path(
@@ -18,7 +18,6 @@ def path(
     if as_json:
         emit_json(view)
         return
-    from rich.markup import escape
     from rich.table import Table
 
     table = Table(

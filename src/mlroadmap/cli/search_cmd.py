@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from mlroadmap.cli.common import console, emit_json, fail, load_curriculum
+from mlroadmap.cli.common import console, emit_json, escape, fail, load_curriculum
 
 
 def search(
@@ -34,7 +34,6 @@ def search(
     if not rows:
         console().print(f"No topic matches {query!r}.")
         return
-    from rich.markup import escape
     from rich.table import Table
 
     table = Table(title=f"Results for {escape(query)!r}")

@@ -6,7 +6,7 @@ from typing import Any
 
 import typer
 
-from mlroadmap.cli.common import console, emit_json, load_curriculum, run_query
+from mlroadmap.cli.common import console, emit_json, escape, load_curriculum, run_query
 
 app = typer.Typer(
     help="Show one topic, roadmap, career path or certification in full.",
@@ -32,7 +32,6 @@ def show_topic(
 
 def _print_topic(view: dict[str, Any]) -> None:
     from rich.markdown import Markdown
-    from rich.markup import escape
     from rich.panel import Panel
 
     out = console()
@@ -65,6 +64,8 @@ def _print_topic(view: dict[str, Any]) -> None:
             f"{star}{escape(resource.get('title', resource['id']))}{section} "
             f"[dim]({resource.get('kind', '?')}, {resource.get('cost', '?')})[/dim] {where}"
         )
+        if resource.get("note"):
+            out.print(f"    [yellow]note:[/yellow] {escape(resource['note'])}")
 
 
 def _show_goal(kind: str, goal_id: str, as_json: bool) -> None:
@@ -78,7 +79,6 @@ def _show_goal(kind: str, goal_id: str, as_json: bool) -> None:
 
 
 def _print_goal(view: dict[str, Any]) -> None:
-    from rich.markup import escape
     from rich.table import Table
 
     out = console()

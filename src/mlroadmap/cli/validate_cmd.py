@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from mlroadmap.cli.common import EXIT_OK, EXIT_PROBLEMS, console, emit_json, fail, settings
+from mlroadmap.cli.common import EXIT_OK, EXIT_PROBLEMS, console, emit_json, escape, fail, settings
 
 
 def validate(
@@ -51,18 +51,12 @@ def validate(
         colour = "red" if problem.is_error else "yellow"
         hint = f" [dim]({problem.hint})[/dim]" if problem.hint else ""
         out.print(
-            f"{_escape(problem.location())}: [{colour}]{problem.severity}[/{colour}] "
-            f"{_escape(problem.message)}{hint}"
+            f"{escape(problem.location())}: [{colour}]{problem.severity}[/{colour}] "
+            f"{escape(problem.message)}{hint}"
         )
     summary = (
         f"{result.root}: {len(result.curriculum.topics)} topics, "
         f"{len(errors)} error(s), {len(warnings)} warning(s)"
     )
-    out.print(("[red]" if failed else "[green]") + _escape(summary))
+    out.print(("[red]" if failed else "[green]") + escape(summary))
     raise typer.Exit(EXIT_PROBLEMS if failed else EXIT_OK)
-
-
-def _escape(text: str) -> str:
-    from rich.markup import escape
-
-    return escape(text)
