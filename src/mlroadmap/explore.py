@@ -187,12 +187,18 @@ def goal_view(curriculum: Curriculum, kind: str, goal_id: str) -> dict[str, Any]
     return view
 
 
+def _goal_order(goal: Roadmap | Career | Certification) -> tuple[int, str]:
+    """Roadmaps from beginner to advanced; everything else by id."""
+    rank = list(Level).index(goal.level) if isinstance(goal, Roadmap) else 0
+    return rank, goal.id
+
+
 def list_goals(curriculum: Curriculum, kind: str) -> list[dict[str, Any]]:
     """Roadmaps, careers or certifications with their size: topics and hours of the closure."""
     pool = _goal_pool(curriculum, kind)
     graph = PrerequisiteGraph(curriculum.topics)
     rows = []
-    for goal in pool.values():
+    for goal in sorted(pool.values(), key=_goal_order):
         closure = graph.closure(goal_topics(goal))
         row: dict[str, Any] = {
             "id": goal.id,
