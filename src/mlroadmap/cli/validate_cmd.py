@@ -16,13 +16,15 @@ def validate(
         "or the built-in curriculum.",
         show_default=False,
     ),
-    strict: bool = typer.Option(False, "--strict", help="Exit 1 on warnings too."),
+    allow_warnings: bool = typer.Option(
+        False, "--allow-warnings", help="Exit 0 when only warnings were found."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the problems as JSON."),
 ) -> None:
     """Check a curriculum: schema, ids, links, cycles, redundant links, reach and workload.
 
-    Reports every problem at once, each with its file, line and field. Exit 0 when clean
-    (warnings allowed unless --strict), 1 when problems were found, 2 on bad usage.
+    Reports every problem at once, each with its file, line and field. Exit 0 when clean,
+    1 when problems were found (warnings too, unless --allow-warnings), 2 on bad usage.
     """
     from mlroadmap.loader import CurriculumNotFound, load
     from mlroadmap.validate import check
@@ -34,7 +36,7 @@ def validate(
     problems = check(result)
     errors = [p for p in problems if p.is_error]
     warnings = [p for p in problems if not p.is_error]
-    failed = bool(errors) or (strict and bool(warnings))
+    failed = bool(errors) or (bool(warnings) and not allow_warnings)
     if as_json:
         emit_json(
             {
