@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from mlroadmap.export.curriculum_json import topic_document
+from mlroadmap.export.curriculum_json import topic_summary as topic_row
 from mlroadmap.fit import roadmap_fit
 from mlroadmap.graph import PrerequisiteGraph
 from mlroadmap.model import (
@@ -50,14 +51,7 @@ def _check_choice(kind: str, value: str | None, allowed: list[str]) -> None:
 
 
 def topic_summary(curriculum: Curriculum, topic_id: str) -> dict[str, Any]:
-    topic = curriculum.topics[topic_id]
-    return {
-        "id": topic.id,
-        "title": topic.title,
-        "area": topic.area,
-        "level": str(topic.level),
-        "hours": topic.hours,
-    }
+    return topic_row(curriculum.topics[topic_id])
 
 
 def list_topics(

@@ -12,13 +12,20 @@ from mlroadmap.model import Curriculum, Topic
 FORMAT_VERSION = 1
 
 
-def topic_document(topic: Topic) -> dict[str, Any]:
+def topic_summary(topic: Topic) -> dict[str, Any]:
+    """The fields that identify and size a topic: the row of every topic listing."""
     return {
         "id": topic.id,
         "title": topic.title,
         "area": topic.area,
         "level": str(topic.level),
         "hours": topic.hours,
+    }
+
+
+def topic_document(topic: Topic) -> dict[str, Any]:
+    return {
+        **topic_summary(topic),
         "requires": list(topic.requires),
         "recommends": list(topic.recommends),
         "objectives": list(topic.objectives),
