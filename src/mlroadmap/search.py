@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
+from mlroadmap.graph import PrerequisiteGraph
 from mlroadmap.model import Curriculum, Topic
 
 WORD_RE = re.compile(r"[a-z0-9]+")
@@ -46,6 +47,9 @@ STOPWORDS = frozenset(
     ]
 )
 FIELD_WEIGHTS = {"title": 10.0, "tag": 9.0, "objective": 4.0, "resource": 2.0, "body": 1.0}
+TITLE_COVERAGE_BONUS = 2.0
+"""Added in proportion to the share of a title's words the query matched: "transformer" ranks
+"Transformers" above "Fine-tuning pretrained transformers"."""
 PREFIX_SCORE = 0.9
 FUZZY_SCALE = 0.85
 FUZZY_CUTOFF = 80
@@ -58,8 +62,7 @@ def words(text: str) -> list[str]:
 
 def acronym(title: str) -> str:
     """Initials of a title's significant words: 'Principal component analysis' -> 'pca'."""
-    head = title.split(":")[0]
-    return "".join(w[0] for w in words(head) if w not in STOPWORDS and not w.isdigit())
+    return "".join(w[0] for w in words(title) if w not in STOPWORDS and not w.isdigit())
 
 
 @dataclass(frozen=True)
@@ -75,9 +78,12 @@ class SearchIndex:
 
     def __init__(self, curriculum: Curriculum) -> None:
         self.postings: dict[str, dict[str, tuple[float, str]]] = defaultdict(dict)
+        self.title_words: dict[str, set[str]] = {}
+        self.acronyms: dict[str, set[str]] = defaultdict(set)
         for topic in curriculum.topics.values():
             self._add_topic(curriculum, topic)
         self.vocabulary = sorted(self.postings)
+        self.depth = PrerequisiteGraph(curriculum.topics).depth()
 
     def _add(self, word: str, topic_id: str, weight: float, kind: str) -> None:
         current = self.postings[word].get(topic_id)
@@ -85,8 +91,10 @@ class SearchIndex:
             self.postings[word][topic_id] = (weight, kind)
 
     def _add_topic(self, curriculum: Curriculum, topic: Topic) -> None:
+        title = [w for w in words(topic.title) if w not in STOPWORDS]
+        self.title_words[topic.id] = set(title)
         fields: list[tuple[str, list[str]]] = [
-            ("title", words(topic.title) + words(topic.id.replace("-", " "))),
+            ("title", title + words(topic.id.replace("-", " "))),
             ("tag", [w for tag in topic.tags for w in [*words(tag), tag.lower()]]),
             ("objective", [w for o in topic.objectives for w in words(o)]),
             (
@@ -101,7 +109,8 @@ class SearchIndex:
         ]
         short = acronym(topic.title)
         if len(short) >= 2:
-            fields.append(("tag", [short]))
+            self.acronyms[short].add(topic.id)
+            fields.append(("title", [short]))
         for kind, found in fields:
             for word in found:
                 if word not in STOPWORDS:
@@ -128,29 +137,36 @@ class SearchIndex:
         return found
 
     def search(self, query: str, limit: int = 10) -> list[Hit]:
-        """Topics ranked by how well they match every word of `query`."""
+        """Topics ranked by how well they match every word of `query`.
+
+        Ties go to the more foundational topic (fewer prerequisites below it).
+        """
         terms = [w for w in words(query) if w not in STOPWORDS] or words(query)
         scores: dict[str, float] = defaultdict(float)
         matched: dict[str, dict[str, float]] = defaultdict(dict)
         hits_per_topic: dict[str, int] = defaultdict(int)
+        title_hits: dict[str, set[str]] = defaultdict(set)
         for term in terms:
             best: dict[str, tuple[float, str]] = {}
             for word, sureness in self._expand(term).items():
                 for topic_id, (weight, kind) in self.postings[word].items():
                     value = sureness * weight
+                    if topic_id in self.acronyms.get(word, ()):
+                        title_hits[topic_id] |= self.title_words[topic_id]
+                    elif word in self.title_words[topic_id]:
+                        title_hits[topic_id].add(word)
                     if topic_id not in best or value > best[topic_id][0]:
                         best[topic_id] = (value, kind)
             for topic_id, (value, kind) in best.items():
                 scores[topic_id] += value
                 hits_per_topic[topic_id] += 1
                 matched[topic_id][kind] = max(matched[topic_id].get(kind, 0.0), value)
-        ranked = [
-            Hit(
-                topic_id,
-                round(score * hits_per_topic[topic_id] / len(terms), 3),
-                sorted(matched[topic_id], key=lambda k: -matched[topic_id][k]),
-            )
-            for topic_id, score in scores.items()
-        ]
-        ranked.sort(key=lambda h: (-h.score, h.topic_id))
+        ranked = []
+        for topic_id, score in scores.items():
+            coverage = len(title_hits[topic_id]) / max(len(self.title_words[topic_id]), 1)
+            total = score * hits_per_topic[topic_id] / len(terms)
+            total += TITLE_COVERAGE_BONUS * coverage
+            kinds = sorted(matched[topic_id], key=lambda k: -matched[topic_id][k])
+            ranked.append(Hit(topic_id, round(total, 3), kinds))
+        ranked.sort(key=lambda h: (-h.score, self.depth.get(h.topic_id, 0), h.topic_id))
         return ranked[:limit]
