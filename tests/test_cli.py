@@ -150,3 +150,27 @@ def test_missing_curriculum_folder(runner: CliRunner) -> None:
 
 def test_version(runner: CliRunner) -> None:
     assert runner.invoke(app, ["--version"]).stdout.startswith("mlroadmap ")
+
+
+def test_builtin_beginner_roadmap_states_hours_and_fit(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["show", "roadmap", "beginner"])
+    assert result.exit_code == 0
+    assert "Month 1: Foundations" in result.stdout
+    assert "within the promised 3-6 months" in result.stdout and "10 h/week" in result.stdout
+
+
+def test_builtin_certifications(runner: CliRunner) -> None:
+    rows = json.loads(runner.invoke(app, ["certifications", "--json"]).stdout)
+    assert {r["id"] for r in rows} >= {"gcp-ml-engineer"}
+    view = json.loads(
+        runner.invoke(app, ["show", "certification", "gcp-ml-engineer", "--json"]).stdout
+    )
+    assert view["resources"][0]["kind"] == "certification"
+    assert view["total_hours"] > 0
+
+
+def test_retired_resources_say_so(runner: CliRunner) -> None:
+    rows = json.loads(runner.invoke(app, ["resources", "--kind", "certification", "--json"]).stdout)
+    notes = {r["id"]: r.get("note", "") for r in rows}
+    assert "Retired" in notes["aws-ml-specialty"]
+    assert "aws-ml-specialty" in runner.invoke(app, ["resources", "--kind", "certification"]).stdout

@@ -188,6 +188,28 @@ SEED_RESOURCE_KINDS = {
     "twiml-podcast": ResourceKind.podcast,
 }
 
+# Every library and tool the seed names: its topic cites its official documentation.
+OFFICIAL_DOCS = {
+    "numpy-arrays": "numpy-docs",
+    "numpy-broadcasting": "numpy-broadcasting-docs",
+    "pandas-dataframes": "pandas-user-guide",
+    "scikit-learn-model-training": "sklearn-user-guide",
+    "matplotlib-plotting": "matplotlib-docs",
+    "seaborn-plotting": "seaborn-docs",
+    "xgboost": "xgboost-docs",
+    "lightgbm": "lightgbm-docs",
+    "tensorflow-keras": "keras-docs",
+    "pytorch": "pytorch-docs",
+    "apache-spark": "spark-docs",
+    "dask": "dask-docs",
+    "flask": "flask-docs",
+    "fastapi": "fastapi-docs",
+    "docker": "docker-docs",
+    "apache-airflow": "airflow-docs",
+    "kubeflow": "kubeflow-docs",
+    "mlflow": "mlflow-docs",
+}
+
 # (earlier, later): `earlier` must be among the prerequisites of `later`.
 EXPERT_ORDER = [
     ("derivatives", "gradient-descent"),
@@ -277,6 +299,12 @@ def test_topic_content_is_complete(builtin: Curriculum) -> None:
 def test_no_two_resources_share_a_url(builtin: Curriculum) -> None:
     urls = [r.url for r in builtin.resources.values() if r.url]
     assert len(urls) == len(set(urls))
+
+
+@pytest.mark.parametrize(("topic_id", "docs_id"), sorted(OFFICIAL_DOCS.items()))
+def test_tools_cite_their_official_docs(builtin: Curriculum, topic_id: str, docs_id: str) -> None:
+    assert builtin.resources[docs_id].kind == ResourceKind.docs
+    assert docs_id in {ref.id for ref in builtin.topics[topic_id].resources}
 
 
 @pytest.mark.parametrize(("earlier", "later"), EXPERT_ORDER)
