@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from mlroadmap import __version__
-from mlroadmap.cli import browse, export_cmd, path_cmd, search_cmd, show, validate_cmd
+from mlroadmap.cli import browse, export_cmd, path_cmd, plan_cmd, search_cmd, show, validate_cmd
 from mlroadmap.cli.common import settings
 
 app = typer.Typer(
@@ -42,6 +42,7 @@ def main_options(
     settings.curriculum_path = curriculum
 
 
+app.command()(plan_cmd.plan)
 app.command()(validate_cmd.validate)
 app.command()(browse.roadmaps)
 app.command()(browse.careers)

@@ -1,0 +1,77 @@
+"""Parsing what a learner types (hours, weekday schedules, dates, known-topic files) into values.
+
+Shared by every face, so the CLI and the web app accept and reject exactly the same input; each
+error message names the bad value and what would be right.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date, timedelta
+from pathlib import Path
+
+from mlroadmap.planner import WEEKDAYS
+
+MAX_HOURS_PER_WEEK = 7 * 24
+
+
+class InputError(ValueError):
+    """A value the learner gave that cannot be used; the message says why and what to give."""
+
+
+def parse_hours(text: str, what: str = "--hours-per-week") -> float:
+    """A positive number of hours per week, e.g. '10' or '7.5' (a trailing 'h' is allowed)."""
+    cleaned = text.strip().lower().removesuffix("h").strip()
+    try:
+        hours = float(cleaned)
+    except ValueError:
+        raise InputError(f"{what} must be a number of hours, got {text!r}") from None
+    if not math.isfinite(hours) or hours <= 0:
+        raise InputError(f"{what} must be more than 0 hours, got {text!r}")
+    if hours > MAX_HOURS_PER_WEEK:
+        raise InputError(f"{what} cannot exceed {MAX_HOURS_PER_WEEK} hours a week, got {text!r}")
+    return hours
+
+
+def parse_schedule(text: str) -> tuple[float, ...]:
+    """Hours per weekday from 'mon=1,wed=1,sat=4'; days not named get no study time."""
+    hours = dict.fromkeys(WEEKDAYS, 0.0)
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        match = re.fullmatch(r"([a-zA-Z]{3})[a-z]*\s*=\s*(\S+)", part)
+        if match is None:
+            raise InputError(f"--schedule entry {part!r} is not DAY=HOURS, e.g. mon=1.5")
+        day = match.group(1).lower()
+        if day not in hours:
+            raise InputError(f"--schedule: unknown day {match.group(1)!r}; use mon ... sun")
+        value = parse_hours(match.group(2), what=f"--schedule {day}")
+        if value > 24:
+            raise InputError(f"--schedule {day} cannot exceed 24 hours, got {value:g}")
+        hours[day] = value
+    if not any(hours.values()):
+        raise InputError("--schedule gives no study time: name at least one day, e.g. sat=3")
+    return tuple(hours[d] for d in WEEKDAYS)
+
+
+def parse_date(text: str, what: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError(f"{what} must be a date like 2027-01-04, got {text!r}") from None
+
+
+def next_monday(today: date) -> date:
+    """Today if it is a Monday, else the coming Monday."""
+    return today + timedelta(days=(7 - today.weekday()) % 7)
+
+
+def read_known_file(path: Path) -> list[str]:
+    """Topic ids from a file: one or more per line, separated by spaces or commas; '#' comments."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read --know-file {path}: {exc.strerror or exc}") from None
+    ids: list[str] = []
+    for line in text.splitlines():
+        ids += [t for t in re.split(r"[\s,]+", line.split("#", 1)[0]) if t]
+    return ids
