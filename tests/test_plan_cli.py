@@ -45,6 +45,7 @@ def test_table_is_the_default(runner: CliRunner) -> None:
     assert result.exit_code == 0
     assert "2027-01-04" in result.stdout and "total" in result.stdout
     assert "finish" in result.stdout
+    assert "↳ The Python Tutorial" in result.stdout  # the core resource of the first topic
 
 
 def test_markdown_checklist(runner: CliRunner) -> None:

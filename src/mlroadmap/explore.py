@@ -21,7 +21,7 @@ from mlroadmap.model import (
     Roadmap,
     goal_topics,
 )
-from mlroadmap.suggest import did_you_mean
+from mlroadmap.suggest import unknown
 
 GOAL_KINDS = ("roadmap", "career", "certification")
 
@@ -30,19 +30,17 @@ class UnknownId(LookupError):
     """An id the curriculum does not hold; the message carries 'did you mean' suggestions."""
 
     def __init__(self, kind: str, value: str, candidates: list[str]) -> None:
-        super().__init__(f"no {kind} '{value}'" + did_you_mean(value, candidates))
+        super().__init__(unknown(kind, value, candidates))
         self.kind = kind
         self.value = value
 
 
 def resolve_topic(curriculum: Curriculum, topic_id: str) -> str:
     """The live id for `topic_id`, following aliases of renamed topics."""
-    if topic_id in curriculum.topics:
-        return topic_id
-    for topic in curriculum.topics.values():
-        if topic_id in topic.aliases:
-            return topic.id
-    raise UnknownId("topic", topic_id, list(curriculum.topics))
+    live = curriculum.live_topic_id(topic_id)
+    if live is None:
+        raise UnknownId("topic", topic_id, list(curriculum.topics))
+    return live
 
 
 def _check_choice(kind: str, value: str | None, allowed: list[str]) -> None:

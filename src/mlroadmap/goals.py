@@ -6,10 +6,14 @@ before Month 2, stage 1 before stage 2); topics asked for on their own form a la
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TypeVar
 
-from mlroadmap.model import Curriculum
-from mlroadmap.suggest import did_you_mean
+from mlroadmap.model import Curriculum, Phase
+from mlroadmap.suggest import unknown
+
+T = TypeVar("T")
 
 
 class GoalError(ValueError):
@@ -51,12 +55,16 @@ class ResolvedGoal:
 
 def resolve_topic_id(curriculum: Curriculum, topic_id: str) -> str:
     """The live id of a topic, following aliases of renamed topics; GoalError if unknown."""
-    if topic_id in curriculum.topics:
-        return topic_id
-    for topic in curriculum.topics.values():
-        if topic_id in topic.aliases:
-            return topic.id
-    raise GoalError(f"no topic '{topic_id}'" + did_you_mean(topic_id, curriculum.topics))
+    live = curriculum.live_topic_id(topic_id)
+    if live is None:
+        raise GoalError(unknown("topic", topic_id, curriculum.topics))
+    return live
+
+
+def _named(pool: Mapping[str, T], kind: str, item_id: str) -> T:
+    if item_id not in pool:
+        raise GoalError(unknown(kind, item_id, pool))
+    return pool[item_id]
 
 
 def resolve_goal(curriculum: Curriculum, goal: Goal) -> ResolvedGoal:
@@ -65,22 +73,16 @@ def resolve_goal(curriculum: Curriculum, goal: Goal) -> ResolvedGoal:
         raise GoalError("no goal given: choose --roadmap, --career or at least one --topic")
     phases: list[GoalPhase] = []
     if goal.roadmap is not None:
-        if goal.roadmap not in curriculum.roadmaps:
-            raise GoalError(
-                f"no roadmap '{goal.roadmap}'" + did_you_mean(goal.roadmap, curriculum.roadmaps)
-            )
-        roadmap = curriculum.roadmaps[goal.roadmap]
-        source = f"roadmap:{roadmap.id}"
-        phases += [GoalPhase(p.title, tuple(p.topics), source) for p in roadmap.phases]
+        roadmap = _named(curriculum.roadmaps, "roadmap", goal.roadmap)
+        phases += _phases_of(roadmap.phases, f"roadmap:{roadmap.id}")
     if goal.career is not None:
-        if goal.career not in curriculum.careers:
-            raise GoalError(
-                f"no career '{goal.career}'" + did_you_mean(goal.career, curriculum.careers)
-            )
-        career = curriculum.careers[goal.career]
-        source = f"career:{career.id}"
-        phases += [GoalPhase(s.title, tuple(s.topics), source) for s in career.stages]
+        career = _named(curriculum.careers, "career", goal.career)
+        phases += _phases_of(career.stages, f"career:{career.id}")
     if goal.topics:
         chosen = tuple(dict.fromkeys(resolve_topic_id(curriculum, t) for t in goal.topics))
         phases.append(GoalPhase("Chosen topics", chosen, "topics"))
     return ResolvedGoal(goal, tuple(phases))
+
+
+def _phases_of(parts: list[Phase], source: str) -> list[GoalPhase]:
+    return [GoalPhase(part.title, tuple(part.topics), source) for part in parts]

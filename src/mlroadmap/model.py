@@ -193,6 +193,12 @@ class Curriculum(BaseModel):
     def source(self, kind: str, item_id: str) -> str:
         return self.sources.get(f"{kind}:{item_id}", "?")
 
+    def live_topic_id(self, topic_id: str) -> str | None:
+        """The current id of a topic, following `aliases` of renamed topics; None if unknown."""
+        if topic_id in self.topics:
+            return topic_id
+        return next((t.id for t in self.topics.values() if topic_id in t.aliases), None)
+
     def goals(self) -> dict[str, Roadmap | Career | Certification]:
         """Every named goal, keyed 'roadmap:ID', 'career:ID' or 'certification:ID'."""
         found: dict[str, Roadmap | Career | Certification] = {}

@@ -23,3 +23,8 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     quoted = [f"'{c}'" for c in close]
     listed = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
     return f"; did you mean {listed}?"
+
+
+def unknown(kind: str, value: str, candidates: Iterable[str]) -> str:
+    """The one-line message for an id that names nothing: "no topic 'x'; did you mean 'y'?"."""
+    return f"no {kind} '{value}'" + did_you_mean(value, candidates)

@@ -55,7 +55,7 @@ def _dangling(
     if ref in pool or f"{kind}:{ref}" in curriculum.unparsed:
         return None
     if kind == "topic":
-        renamed = next((t.id for t in curriculum.topics.values() if ref in t.aliases), None)
+        renamed = curriculum.live_topic_id(ref)
         if renamed:
             return Problem(
                 Severity.error,

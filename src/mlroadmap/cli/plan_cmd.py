@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from mlroadmap.cli.common import console, emit_json, escape, fail, load_curriculum
+
+if TYPE_CHECKING:
+    from mlroadmap.planner import Learner
 
 FORMATS = ("table", "markdown", "json", "ics")
 
@@ -98,7 +101,8 @@ def _learner(
     know: list[str],
     know_file: Path | None,
     max_parallel: int,
-) -> Any:
+) -> Learner:
+    """The learner's settings from the command line; InputError names a bad value."""
     from mlroadmap.learner_input import (
         InputError,
         next_monday,
@@ -154,8 +158,14 @@ def _print_table(document: dict[str, Any], label: str) -> None:
     table.add_column("dates", no_wrap=True)
     table.add_column("topics (hours this week)")
     table.add_column("hours", justify="right")
+    started: set[str] = set()
     for week in document["weeks"]:
-        lines = [f"{escape(i['title'])} [dim]({i['hours']:g})[/dim]" for i in week["items"]]
+        lines = []
+        for item in week["items"]:
+            lines.append(f"{escape(item['title'])} [dim]({item['hours']:g})[/dim]")
+            if item["topic"] not in started:
+                started.add(item["topic"])
+                lines += _resource_hint(item["resources"])
         lines += [f"[bold green]✔ {escape(m['title'])}[/bold green]" for m in week["milestones"]]
         table.add_row(
             str(week["index"]),
@@ -171,3 +181,12 @@ def _print_table(document: dict[str, Any], label: str) -> None:
     )
     for warning in document["warnings"]:
         out.print(f"[yellow]warning:[/yellow] {escape(warning)}")
+
+
+def _resource_hint(resources: list[dict[str, Any]]) -> list[str]:
+    """The core resource under a topic's first week: where to start studying it."""
+    core = next((r for r in resources if r.get("core")), resources[0] if resources else None)
+    if core is None:
+        return []
+    section = f", {core['section']}" if core.get("section") else ""
+    return [f"[dim]  ↳ {escape(core.get('title', core['id']) + section)}[/dim]"]
