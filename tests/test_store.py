@@ -1,0 +1,114 @@
+"""The progress store on SQLite and PostgreSQL: migrations, writes, reads, profiles."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, inspect, text
+
+from mlroadmap.store.migrate import current_revision, head_revision, upgrade
+from mlroadmap.store.progress import ProgressStore, StoreError
+
+from .store_backends import BACKENDS, fresh_engine
+
+
+@pytest.fixture(params=BACKENDS)
+def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    engine = fresh_engine(request.param, tmp_path)
+    yield engine
+    engine.dispose()
+
+
+def test_opening_migrates_to_head(engine: Engine) -> None:
+    assert current_revision(engine) is None
+    ProgressStore(engine)
+    assert current_revision(engine) == head_revision()
+    tables = set(inspect(engine).get_table_names())
+    assert {"profiles", "goals", "plans", "topic_progress", "study_sessions"} <= tables
+
+
+def test_sqlite_settings(tmp_path: Path) -> None:
+    engine = fresh_engine("sqlite", tmp_path)
+    with engine.connect() as connection:
+        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+def test_status_round_trip(engine: Engine) -> None:
+    store = ProgressStore(engine)
+    store.set_status(["vectors", "matrices"], "done")
+    store.set_status(["matrices"], "in-progress")
+    assert store.statuses() == {"vectors": "done", "matrices": "in-progress"}
+
+
+def test_bad_status_changes_nothing(engine: Engine) -> None:
+    store = ProgressStore(engine)
+    store.set_status(["vectors"], "done")
+    with pytest.raises(StoreError, match="unknown status"):
+        store.set_status(["vectors"], "finished")
+    assert store.statuses() == {"vectors": "done"}
+
+
+def test_log_sessions_and_hours(engine: Engine) -> None:
+    store = ProgressStore(engine)
+    store.log("vectors", 1.5, date(2027, 1, 4), "chapter 2")
+    store.log("vectors", 2.0, date(2027, 1, 6))
+    store.log("matrices", 1.0, date(2027, 1, 12))
+    assert store.hours_between(date(2027, 1, 4), date(2027, 1, 10)) == 3.5
+    assert store.statuses() == {"vectors": "in-progress", "matrices": "in-progress"}
+    assert store.sessions()[0] == {
+        "topic": "vectors",
+        "day": "2027-01-04",
+        "hours": 1.5,
+        "note": "chapter 2",
+    }
+    with pytest.raises(StoreError, match="more than 0"):
+        store.log("vectors", 0, date(2027, 1, 4))
+    assert len(store.sessions()) == 3
+
+
+def test_goal_and_plan(engine: Engine) -> None:
+    store = ProgressStore(engine)
+    assert store.active_goal() is None
+    store.start_goal(
+        None, "ml-engineer", [], [2, 2, 2, 2, 2, 0, 0], date(2027, 1, 4), None, 2, {"weeks": []}
+    )
+    goal = store.active_goal()
+    assert goal is not None and goal.career == "ml-engineer" and goal.plan == {"weeks": []}
+    store.save_plan({"weeks": [1]})
+    active = store.active_goal()
+    assert active is not None and active.plan == {"weeks": [1]}
+
+
+def test_notes_links_and_profiles(engine: Engine) -> None:
+    alice = ProgressStore(engine, profile="alice")
+    bob = ProgressStore(engine, profile="bob")
+    alice.add_note("vectors", "dot product = alignment")
+    alice.add_link("vectors", "https://example.org/v", "my notes")
+    alice.set_status(["vectors"], "done")
+    assert alice.notes("vectors") == ["dot product = alignment"]
+    assert alice.links("vectors") == [{"url": "https://example.org/v", "title": "my notes"}]
+    assert bob.statuses() == {} and bob.notes("vectors") == []
+    assert alice.profiles() == ["alice", "bob"]
+    alice.remove_profile("bob")
+    assert alice.profiles() == ["alice"]
+
+
+def test_first_migration_with_data_upgrades_intact(engine: Engine) -> None:
+    upgrade(engine, "0001")
+    with engine.begin() as connection:
+        connection.execute(text("INSERT INTO profiles (name) VALUES ('default')"))
+        connection.execute(
+            text(
+                "INSERT INTO study_sessions (profile_id, topic_id, day, hours) "
+                "VALUES (1, 'vectors', '2027-01-04', 2.5)"
+            )
+        )
+    store = ProgressStore(engine)
+    assert current_revision(engine) == head_revision()
+    assert store.sessions() == [
+        {"topic": "vectors", "day": "2027-01-04", "hours": 2.5, "note": None}
+    ]
