@@ -75,3 +75,23 @@ def read_known_file(path: Path) -> list[str]:
     for line in text.splitlines():
         ids += [t for t in re.split(r"[\s,]+", line.split("#", 1)[0]) if t]
     return ids
+
+
+def parse_duration(text: str) -> float:
+    """Hours studied: '1.5h', '1.5', '90m' or '1h30m'; must be positive and at most a day."""
+    cleaned = text.strip().lower().replace(" ", "")
+    match = re.fullmatch(r"(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m(?:in)?)?", cleaned)
+    if cleaned and match and any(match.groups()):
+        hours = float(match.group(1) or 0) + float(match.group(2) or 0) / 60
+    else:
+        try:
+            hours = float(cleaned)
+        except ValueError:
+            raise InputError(
+                f"{text!r} is not a duration: write hours like 1.5h, 1.5 or 90m"
+            ) from None
+    if not math.isfinite(hours) or hours <= 0:
+        raise InputError(f"the time studied must be more than 0, got {text!r}")
+    if hours > 24:
+        raise InputError(f"at most 24 hours can be logged for one day, got {text!r}")
+    return hours

@@ -5,7 +5,18 @@ from __future__ import annotations
 import typer
 
 from mlroadmap import __version__
-from mlroadmap.cli import browse, export_cmd, path_cmd, plan_cmd, search_cmd, show, validate_cmd
+from mlroadmap.cli import (
+    browse,
+    db_cmd,
+    export_cmd,
+    journey,
+    path_cmd,
+    plan_cmd,
+    progress_cmd,
+    search_cmd,
+    show,
+    validate_cmd,
+)
 from mlroadmap.cli.common import settings
 
 app = typer.Typer(
@@ -34,15 +45,38 @@ def main_options(
         help="Use your own curriculum folder instead of the built-in one.",
         metavar="PATH",
     ),
+    db: str | None = typer.Option(
+        None,
+        "--db",
+        envvar="MLROADMAP_DB",
+        help="Progress store: any SQLAlchemy URL. Default: a SQLite file in your data folder.",
+        metavar="URL",
+    ),
+    profile: str = typer.Option(
+        "default", "--profile", "-p", help="Whose progress: one store holds many learners."
+    ),
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
     ),
 ) -> None:
     """Options that apply to every command."""
     settings.curriculum_path = curriculum
+    settings.db_url = db
+    settings.profile = profile
 
 
 app.command()(plan_cmd.plan)
+app.command()(journey.start)
+app.command("next")(journey.next_up)
+app.command()(journey.status)
+app.command()(progress_cmd.done)
+app.command()(progress_cmd.skip)
+app.command()(progress_cmd.know)
+app.command()(progress_cmd.log)
+app.command()(progress_cmd.note)
+app.command()(progress_cmd.link)
+app.command()(db_cmd.profiles)
+app.add_typer(db_cmd.app, name="db")
 app.command()(validate_cmd.validate)
 app.command()(browse.roadmaps)
 app.command()(browse.careers)

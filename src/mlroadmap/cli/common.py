@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from mlroadmap.model import Curriculum
+    from mlroadmap.store.progress import ProgressStore
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -25,6 +26,8 @@ class Settings:
     """Options given before the command name (`mlroadmap --curriculum PATH topics`)."""
 
     curriculum_path: str | None = None
+    db_url: str | None = None
+    profile: str = "default"
 
 
 settings = Settings()
@@ -85,3 +88,35 @@ def run_query(query: Any, *args: Any) -> Any:
         return query(*args)
     except UnknownId as exc:
         fail(str(exc))
+
+
+def open_store() -> ProgressStore:
+    """The progress store for --db/$MLROADMAP_DB and --profile, migrated; exit 2 if unusable."""
+    from sqlalchemy.exc import ArgumentError, OperationalError
+
+    from mlroadmap.store.progress import ProgressStore
+
+    try:
+        return ProgressStore.open(settings.db_url, settings.profile)
+    except ArgumentError as exc:
+        fail(f"--db / MLROADMAP_DB is not a database URL: {exc}")
+    except OperationalError as exc:
+        fail(f"cannot open the progress store: {str(exc.orig).strip().splitlines()[0]}")
+    except ModuleNotFoundError as exc:
+        fail(
+            f"the database driver is not installed ({exc.name}); for PostgreSQL: "
+            "pip install 'mlroadmap[postgres]'"
+        )
+
+
+def topic_ids(curriculum: Curriculum, given: list[str]) -> list[str]:
+    """Live ids for topics the learner named (aliases followed); exit 2 on an unknown one."""
+    from mlroadmap.suggest import unknown
+
+    found = []
+    for topic_id in given:
+        live = curriculum.live_topic_id(topic_id)
+        if live is None:
+            fail(unknown("topic", topic_id, curriculum.topics))
+        found.append(live)
+    return found

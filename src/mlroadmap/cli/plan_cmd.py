@@ -11,7 +11,9 @@ import typer
 from mlroadmap.cli.common import console, emit_json, escape, fail, load_curriculum
 
 if TYPE_CHECKING:
-    from mlroadmap.planner import Learner
+    from mlroadmap.goals import Goal
+    from mlroadmap.model import Curriculum
+    from mlroadmap.planner import Learner, Plan
 
 FORMATS = ("table", "markdown", "json", "ics")
 
@@ -54,23 +56,22 @@ def plan(
     roadmap or career run in order; within them, one thread is finished before another opens.
     """
     from mlroadmap.export.plan_document import plan_document
-    from mlroadmap.goals import Goal, GoalError
-    from mlroadmap.learner_input import InputError
-    from mlroadmap.planner import PlanError
-    from mlroadmap.plans import goal_label, plan_for
+    from mlroadmap.plans import goal_label
 
     if fmt not in FORMATS:
         fail(f"--format must be one of {', '.join(FORMATS)}, got {fmt!r}")
-    try:
-        learner = _learner(hours_per_week, schedule, start, deadline, know, know_file, max_parallel)
-    except InputError as exc:
-        fail(str(exc))
-    curriculum = load_curriculum()
-    goal = Goal(roadmap=roadmap, career=career, topics=tuple(topic))
-    try:
-        result = plan_for(curriculum, goal, learner)
-    except (GoalError, PlanError) as exc:
-        fail(str(exc))
+    curriculum, goal, result = make_personal_plan(
+        roadmap,
+        career,
+        topic,
+        hours_per_week,
+        schedule,
+        start,
+        deadline,
+        know,
+        know_file,
+        max_parallel,
+    )
     label = goal_label(curriculum, goal)
     if fmt == "ics":
         from mlroadmap.export.plan_ics import plan_calendar
@@ -90,7 +91,37 @@ def plan(
 
         _write(plan_markdown(document, label).encode(), output)
     else:
-        _print_table(document, label)
+        print_plan_table(document, label)
+
+
+def make_personal_plan(
+    roadmap: str | None,
+    career: str | None,
+    topic: list[str],
+    hours_per_week: str | None,
+    schedule: str | None,
+    start: str | None,
+    deadline: str | None,
+    know: list[str],
+    know_file: Path | None,
+    max_parallel: int,
+) -> tuple[Curriculum, Goal, Plan]:
+    """Parse the plan options and make the plan; any bad input exits 2 with one line."""
+    from mlroadmap.goals import Goal, GoalError
+    from mlroadmap.learner_input import InputError
+    from mlroadmap.planner import PlanError
+    from mlroadmap.plans import plan_for
+
+    try:
+        learner = _learner(hours_per_week, schedule, start, deadline, know, know_file, max_parallel)
+    except InputError as exc:
+        fail(str(exc))
+    curriculum = load_curriculum()
+    goal = Goal(roadmap=roadmap, career=career, topics=tuple(topic))
+    try:
+        return curriculum, goal, plan_for(curriculum, goal, learner)
+    except (GoalError, PlanError) as exc:
+        fail(str(exc))
 
 
 def _learner(
@@ -146,7 +177,7 @@ def _write(data: bytes, output: Path | None) -> None:
     sys.stderr.write(f"wrote {output}\n")
 
 
-def _print_table(document: dict[str, Any], label: str) -> None:
+def print_plan_table(document: dict[str, Any], label: str) -> None:
     from rich.table import Table
 
     out = console()

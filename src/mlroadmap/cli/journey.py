@@ -1,0 +1,140 @@
+"""`mlroadmap start`, `next` and `status`: a saved goal, what to do now, and how it is going."""
+
+from __future__ import annotations
+
+import inspect
+import typing
+from datetime import date
+from typing import Any
+
+import typer
+
+from mlroadmap.cli.common import console, emit_json, escape, fail, load_curriculum, open_store
+from mlroadmap.cli.plan_cmd import make_personal_plan, plan, print_plan_table
+
+JSON_OPTION = typer.Option(False, "--json", help="Print JSON instead of formatted text.")
+NO_GOAL = "no goal started yet: run 'mlroadmap start --career ml-engineer --hours-per-week 10'"
+
+
+def start(**options: Any) -> None:
+    """Start a goal: make its plan and save both as your active goal.
+
+    Takes every goal and setting that 'mlroadmap plan' takes; then use 'mlroadmap next'.
+    """
+    from mlroadmap.export.plan_document import plan_document
+    from mlroadmap.plans import goal_label
+
+    curriculum, goal, result = make_personal_plan(**options)
+    document = plan_document(curriculum, goal, result)
+    learner = result.learner
+    store = open_store()
+    store.start_goal(
+        goal.roadmap,
+        goal.career,
+        list(goal.topics),
+        list(learner.day_hours),
+        learner.start,
+        learner.deadline,
+        learner.max_parallel,
+        document,
+    )
+    if learner.known:
+        store.set_status(sorted(learner.known), "known")
+    print_plan_table(document, goal_label(curriculum, goal))
+    console().print(
+        f"Saved as the active goal of profile '{escape(store.profile_name)}'. "
+        "See what to do now with [bold]mlroadmap next[/bold]."
+    )
+
+
+# `start` takes exactly plan's goal and learner options (not its output format): Typer reads
+# both the signature and the annotations, so both are copied from `plan`.
+_SHARED = [
+    p for p in inspect.signature(plan).parameters.values() if p.name not in ("fmt", "output")
+]
+start.__signature__ = inspect.signature(plan).replace(parameters=_SHARED)  # type: ignore[attr-defined]
+start.__annotations__ = {
+    name: hint
+    for name, hint in typing.get_type_hints(plan).items()
+    if name in {p.name for p in _SHARED}
+} | {"return": None}
+
+
+def _active_plan() -> tuple[Any, dict[str, Any]]:
+    store = open_store()
+    goal = store.active_goal()
+    if goal is None or goal.plan is None:
+        fail(NO_GOAL)
+    return store, goal.plan
+
+
+def next_up(as_json: bool = JSON_OPTION) -> None:
+    """What to work on now: this week's open items, then the next topics you are ready for."""
+    from mlroadmap.graph import PrerequisiteGraph
+    from mlroadmap.tracking import next_items
+
+    curriculum = load_curriculum()
+    store, document = _active_plan()
+    requires = PrerequisiteGraph(curriculum.topics).requires
+    items = next_items(document, store.statuses(), requires, date.today())
+    if as_json:
+        emit_json({"items": [{k: i[k] for k in ("topic", "hours", "resources")} for i in items]})
+        return
+    out = console()
+    if not items:
+        out.print("Nothing left: every topic of your plan is finished. Well done!")
+        return
+    for item in items:
+        topic = curriculum.topics.get(item["topic"])
+        title = topic.title if topic else item["topic"]
+        out.print(
+            f"[bold]{escape(title)}[/bold] [dim]({item['topic']}, {item['hours']:g} h, "
+            f"{item['why']})[/dim]"
+        )
+        for resource in item["resources"][:2]:
+            section = f", {resource['section']}" if resource.get("section") else ""
+            out.print(
+                f"  ↳ {escape(resource.get('title', resource['id']) + section)} "
+                f"{resource.get('url', '')}"
+            )
+
+
+def status(as_json: bool = JSON_OPTION) -> None:
+    """How far along you are: share done, this week's hours, streak, projected finish."""
+    from mlroadmap.tracking import status as compute_status
+
+    curriculum = load_curriculum()
+    store, document = _active_plan()
+    report = compute_status(
+        document, store.statuses(), store.sessions(), set(curriculum.topics), date.today()
+    )
+    if as_json:
+        emit_json(report.to_dict())
+        return
+    out = console()
+    share = report.hours_finished / report.hours_total if report.hours_total else 1.0
+    out.print(
+        f"[bold]{report.topics_finished}/{report.topics_total} topics[/bold], "
+        f"{report.hours_finished:g}/{report.hours_total:g} h ({share:.0%})"
+    )
+    if report.week_index is not None:
+        out.print(
+            f"Week {report.week_index}: {report.week_hours_logged:g} of "
+            f"{report.week_budget:g} h logged"
+        )
+    out.print(
+        f"Streak: {report.streak_days} day(s); pace {report.pace_hours_per_week:.1f} h/week "
+        "over the last 4 weeks"
+    )
+    out.print(f"Planned finish {report.planned_finish}")
+    if report.projected_finish is None:
+        out.print("Projected finish: log some study time first ('mlroadmap log 1h TOPIC')")
+    else:
+        lead = report.days_ahead or 0
+        where = f"{lead} day(s) ahead" if lead >= 0 else f"{-lead} day(s) behind"
+        out.print(f"Projected finish {report.projected_finish} at your pace: {where}")
+    if report.unknown_topics:
+        out.print(
+            "[yellow]Kept progress on topics the curriculum no longer has:[/yellow] "
+            + ", ".join(report.unknown_topics)
+        )

@@ -1,0 +1,183 @@
+"""Where a learner stands against their plan: what to do next, and how far along they are.
+
+Pure functions over plain values (the saved plan document, topic statuses, logged sessions and
+today's date), so the CLI and the web app compute exactly the same answers.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+FINISHED = frozenset({"done", "known", "skipped"})
+PACE_WINDOW_DAYS = 28
+"""Pace is measured over the last four weeks (or since the plan started, if more recent)."""
+NEXT_READY_LIMIT = 3
+
+
+def planned_hours(plan: Mapping[str, Any]) -> dict[str, float]:
+    """Each planned topic's total hours, in the order the plan takes them."""
+    hours: dict[str, float] = {}
+    for week in plan["weeks"]:
+        for item in week["items"]:
+            hours[item["topic"]] = hours.get(item["topic"], 0.0) + item["hours"]
+    return hours
+
+
+def current_week(plan: Mapping[str, Any], today: date) -> Mapping[str, Any] | None:
+    for week in plan["weeks"]:
+        if date.fromisoformat(week["start"]) <= today <= date.fromisoformat(week["end"]):
+            return week
+    return None
+
+
+def next_items(
+    plan: Mapping[str, Any],
+    statuses: Mapping[str, str],
+    requires: Mapping[str, Sequence[str]],
+    today: date,
+) -> list[dict[str, Any]]:
+    """Unfinished items of past weeks (overdue) and of this week, then the next topics whose
+    prerequisites are all finished."""
+    resources = {i["topic"]: i["resources"] for w in plan["weeks"] for i in w["items"]}
+    chosen: dict[str, dict[str, Any]] = {}
+    for week in plan["weeks"]:
+        if date.fromisoformat(week["start"]) > today:
+            break
+        why = "overdue" if date.fromisoformat(week["end"]) < today else "this week"
+        for item in week["items"]:
+            if statuses.get(item["topic"]) in FINISHED:
+                continue
+            if item["topic"] in chosen:  # planned over several weeks: add up its hours so far
+                chosen[item["topic"]]["hours"] += item["hours"]
+            else:
+                chosen[item["topic"]] = {**item, "why": why}
+    planned = planned_hours(plan)
+    ready = 0
+    for topic, hours in planned.items():
+        if ready >= NEXT_READY_LIMIT:
+            break
+        if topic in chosen or statuses.get(topic) in FINISHED:
+            continue
+        blocked = [
+            r for r in requires.get(topic, ()) if r in planned and statuses.get(r) not in FINISHED
+        ]
+        if not blocked:
+            chosen[topic] = {
+                "topic": topic,
+                "hours": hours,
+                "resources": resources[topic],
+                "why": "ready",
+            }
+            ready += 1
+    return list(chosen.values())
+
+
+@dataclass(frozen=True)
+class Status:
+    topics_total: int
+    topics_finished: int
+    hours_total: float
+    hours_finished: float
+    week_index: int | None
+    week_hours_logged: float
+    week_budget: float
+    streak_days: int
+    pace_hours_per_week: float
+    planned_finish: date
+    projected_finish: date | None
+    days_ahead: int | None
+    """Positive when ahead of the plan, negative when behind, None without a pace yet."""
+    unknown_topics: list[str]
+    """Topics with progress that the curriculum no longer holds: kept, and reported here."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "topics": {"finished": self.topics_finished, "total": self.topics_total},
+            "hours": {
+                "finished": round(self.hours_finished, 2),
+                "total": round(self.hours_total, 2),
+            },
+            "this_week": {
+                "index": self.week_index,
+                "logged": round(self.week_hours_logged, 2),
+                "budget": round(self.week_budget, 2),
+            },
+            "streak_days": self.streak_days,
+            "pace_hours_per_week": round(self.pace_hours_per_week, 2),
+            "planned_finish": self.planned_finish.isoformat(),
+            "projected_finish": self.projected_finish.isoformat()
+            if self.projected_finish
+            else None,
+            "days_ahead": self.days_ahead,
+            "unknown_topics": self.unknown_topics,
+        }
+
+
+def streak(days_studied: set[date], today: date) -> int:
+    """Consecutive days with study up to today (a streak still counts if today is not done)."""
+    day = today if today in days_studied else today - timedelta(days=1)
+    count = 0
+    while day in days_studied:
+        count += 1
+        day -= timedelta(days=1)
+    return count
+
+
+def status(
+    plan: Mapping[str, Any],
+    statuses: Mapping[str, str],
+    sessions: Sequence[Mapping[str, Any]],
+    known_topics: set[str],
+    today: date,
+) -> Status:
+    """Progress against the plan, the pace of the last four weeks, and the projected finish."""
+    planned = planned_hours(plan)
+    finished = [t for t in planned if statuses.get(t) in FINISHED]
+    logged: dict[str, float] = {}
+    for session in sessions:
+        logged[session["topic"]] = logged.get(session["topic"], 0.0) + session["hours"]
+    remaining = sum(
+        max(hours - logged.get(topic, 0.0), 0.0)
+        for topic, hours in planned.items()
+        if statuses.get(topic) not in FINISHED
+    )
+    week = current_week(plan, today)
+    week_start = date.fromisoformat(week["start"]) if week else None
+    plan_start = date.fromisoformat(plan["start"])
+    window_start = max(today - timedelta(days=PACE_WINDOW_DAYS - 1), plan_start)
+    window_days = max((today - window_start).days + 1, 1)
+    recent = sum(
+        s["hours"] for s in sessions if window_start <= date.fromisoformat(s["day"]) <= today
+    )
+    pace = recent * 7 / window_days
+    planned_finish = date.fromisoformat(plan["finish"])
+    projected = None
+    ahead = None
+    if remaining <= 0:
+        projected, ahead = today, (planned_finish - today).days
+    elif pace > 0:
+        projected = today + timedelta(days=math.ceil(remaining / pace * 7))
+        ahead = (planned_finish - projected).days
+    return Status(
+        topics_total=len(planned),
+        topics_finished=len(finished),
+        hours_total=sum(planned.values()),
+        hours_finished=sum(planned[t] for t in finished),
+        week_index=week["index"] if week else None,
+        week_hours_logged=sum(
+            s["hours"]
+            for s in sessions
+            if week_start is not None and week_start <= date.fromisoformat(s["day"]) <= today
+        ),
+        week_budget=float(plan["hours_per_week"]),
+        streak_days=streak({date.fromisoformat(s["day"]) for s in sessions}, today),
+        pace_hours_per_week=pace,
+        planned_finish=planned_finish,
+        projected_finish=projected,
+        days_ahead=ahead,
+        unknown_topics=sorted(t for t in statuses if t not in known_topics),
+    )
