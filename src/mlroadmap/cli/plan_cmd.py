@@ -20,34 +20,61 @@ FORMATS = ("table", "markdown", "json", "ics")
 
 def plan(
     roadmap: str | None = typer.Option(
-        None, "--roadmap", "-r", help="A level roadmap: beginner, intermediate or advanced."
+        None,
+        "--roadmap",
+        "-r",
+        metavar="ID",
+        help="A level roadmap: beginner, intermediate or advanced.",
     ),
-    career: str | None = typer.Option(None, "--career", help="A career path, e.g. ml-engineer."),
+    career: str | None = typer.Option(
+        None, "--career", metavar="ID", help="A career path, e.g. ml-engineer."
+    ),
     topic: list[str] = typer.Option(
-        [], "--topic", "-t", help="A topic to reach (repeatable); combines with a roadmap/career."
+        [],
+        "--topic",
+        "-t",
+        metavar="ID",
+        help="A topic to reach (repeatable); combines with a roadmap/career.",
     ),
     hours_per_week: str | None = typer.Option(
-        None, "--hours-per-week", "-H", help="Study hours per week, spread over Monday-Friday."
+        None,
+        "--hours-per-week",
+        "-H",
+        metavar="H",
+        help="Study hours per week, spread over Monday-Friday.",
     ),
     schedule: str | None = typer.Option(
-        None, "--schedule", help="Hours per weekday instead, e.g. mon=1,wed=1,sat=4."
+        None,
+        "--schedule",
+        metavar="DAY=H,...",
+        help="Hours per weekday instead, e.g. mon=1,wed=1,sat=4.",
     ),
     start: str | None = typer.Option(
-        None, "--start", help="First day, YYYY-MM-DD. Default: next Monday (today on a Monday)."
+        None,
+        "--start",
+        metavar="DATE",
+        help="First day, YYYY-MM-DD. Default: next Monday (today on a Monday).",
     ),
-    deadline: str | None = typer.Option(None, "--deadline", help="Finish by this date."),
-    know: list[str] = typer.Option([], "--know", "-k", help="A topic you know (repeatable)."),
+    deadline: str | None = typer.Option(
+        None, "--deadline", metavar="DATE", help="Finish by this date."
+    ),
+    know: list[str] = typer.Option(
+        [], "--know", "-k", metavar="ID", help="A topic you know (repeatable)."
+    ),
     know_file: Path | None = typer.Option(
-        None, "--know-file", help="A file of topic ids you know, one or more per line."
+        None,
+        "--know-file",
+        metavar="FILE",
+        help="A file of topic ids you know, one or more per line.",
     ),
     max_parallel: int = typer.Option(
-        2, "--max-parallel", help="How many topics may be in progress at once."
+        2, "--max-parallel", metavar="N", help="How many topics may be in progress at once."
     ),
     fmt: str = typer.Option(
-        "table", "--format", "-f", help="table, markdown, json or ics (calendar)."
+        "table", "--format", "-f", metavar="FORMAT", help="table, markdown, json or ics (calendar)."
     ),
     output: Path | None = typer.Option(
-        None, "--output", "-o", help="Write to this file instead of the terminal."
+        None, "--output", "-o", metavar="FILE", help="Write to this file instead of the terminal."
     ),
 ) -> None:
     """Plan your weeks: goal + weekly hours + what you know -> dated study schedule.
