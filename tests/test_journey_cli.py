@@ -126,3 +126,26 @@ def test_bad_input_changes_nothing(
 def test_bad_database_url(runner: CliRunner) -> None:
     result = runner.invoke(app, ["--db", "nonsense://", "profiles"])
     assert result.exit_code == 2 and "error:" in result.stderr
+
+
+def test_replan_keeps_what_is_finished_and_studied(runner: CliRunner, db: list[str]) -> None:
+    start(runner, db)
+    before = json.loads(run(runner, db, "status", "--json").stdout)
+    run(runner, db, "done", "vectors")  # 6 h
+    run(runner, db, "log", "2h", "derivatives")  # 8 h topic: 6 h left
+    run(runner, db, "replan", "--hours-per-week", "20")
+    after = json.loads(run(runner, db, "status", "--json").stdout)
+    assert after["hours"]["total"] == before["hours"]["total"] - 6 - 2
+    assert after["this_week"]["budget"] == 20
+    assert after["topics"]["total"] == before["topics"]["total"] - 1
+    assert "vectors" not in [
+        i["topic"] for i in json.loads(run(runner, db, "next", "--json").stdout)["items"]
+    ]
+
+
+def test_replan_rejects_bad_budget(runner: CliRunner, db: list[str]) -> None:
+    start(runner, db)
+    result = runner.invoke(app, [*db, "replan", "--hours-per-week", "-1"])
+    assert result.exit_code == 2 and "more than 0" in result.stderr
+    both = runner.invoke(app, [*db, "replan", "-H", "5", "--schedule", "sat=2"])
+    assert both.exit_code == 2 and "not both" in both.stderr

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from mlroadmap.tracking import next_items, status, streak
+from mlroadmap.tracking import follow_renames, next_items, status, streak
 
 PLAN = {
     "start": "2027-01-04",
@@ -84,3 +84,14 @@ def test_status_against_the_plan() -> None:
 def test_status_without_any_study_has_no_projection() -> None:
     report = status(PLAN, {}, [], {"a", "b", "c", "d"}, date(2027, 1, 5))
     assert report.projected_finish is None and report.days_ahead is None
+
+
+def test_progress_follows_renamed_topics_and_keeps_unknown_ones() -> None:
+    live = {"linear-algebra": "matrices", "matrices": "matrices"}.get
+    statuses, sessions = follow_renames(
+        {"linear-algebra": "done", "retired-topic": "done"},
+        [{"topic": "linear-algebra", "day": "2027-01-04", "hours": 2}],
+        live,
+    )
+    assert statuses == {"matrices": "done", "retired-topic": "done"}
+    assert sessions[0]["topic"] == "matrices"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 
 from mlroadmap.goals import Goal, resolve_goal, resolve_topic_id
@@ -18,6 +19,25 @@ def plan_for(curriculum: Curriculum, goal: Goal, learner: Learner) -> Plan:
     return make_plan(
         curriculum.topics, graph.requires, resolved.phases, replace(learner, known=known)
     )
+
+
+MIN_SHARE_LEFT = 0.1
+"""A topic not marked done keeps at least this share of its hours, however long it was studied."""
+
+
+def replan_for(
+    curriculum: Curriculum, goal: Goal, learner: Learner, logged: Mapping[str, float]
+) -> Plan:
+    """Plan what is left: `learner.known` holds everything finished, and topics already studied
+    keep only their remaining hours (never less than a tenth of them until marked done)."""
+    topics = dict(curriculum.topics)
+    for topic_id, hours in logged.items():
+        if topic_id in topics:
+            topic = topics[topic_id]
+            left = max(topic.hours - hours, topic.hours * MIN_SHARE_LEFT)
+            topics[topic_id] = topic.model_copy(update={"hours": left})
+    shortened = curriculum.model_copy(update={"topics": topics})
+    return plan_for(shortened, goal, learner)
 
 
 def goal_label(curriculum: Curriculum, goal: Goal) -> str:

@@ -7,15 +7,30 @@ today's date), so the CLI and the web app compute exactly the same answers.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 FINISHED = frozenset({"done", "known", "skipped"})
 PACE_WINDOW_DAYS = 28
-"""Pace is measured over the last four weeks (or since the plan started, if more recent)."""
+"""Pace is measured over the last four weeks, or since study began (the plan's start or the
+first logged session, whichever is earlier) when that is more recent."""
 NEXT_READY_LIMIT = 3
+
+
+def follow_renames(
+    statuses: Mapping[str, str],
+    sessions: Sequence[Mapping[str, Any]],
+    live_id: Callable[[str], str | None],
+) -> tuple[dict[str, str], list[dict[str, Any]]]:
+    """Progress recorded under a topic's old id counts for the renamed topic (its `aliases`);
+    ids the curriculum no longer knows at all are kept as they are."""
+    renamed = {old: live_id(old) or old for old in {*statuses, *(s["topic"] for s in sessions)}}
+    return (
+        {renamed[topic]: state for topic, state in statuses.items()},
+        [{**session, "topic": renamed[session["topic"]]} for session in sessions],
+    )
 
 
 def planned_hours(plan: Mapping[str, Any]) -> dict[str, float]:
@@ -147,8 +162,10 @@ def status(
     )
     week = current_week(plan, today)
     week_start = date.fromisoformat(week["start"]) if week else None
-    plan_start = date.fromisoformat(plan["start"])
-    window_start = max(today - timedelta(days=PACE_WINDOW_DAYS - 1), plan_start)
+    began = min(
+        [date.fromisoformat(plan["start"])] + [date.fromisoformat(s["day"]) for s in sessions]
+    )
+    window_start = max(today - timedelta(days=PACE_WINDOW_DAYS - 1), began)
     window_days = max((today - window_start).days + 1, 1)
     recent = sum(
         s["hours"] for s in sessions if window_start <= date.fromisoformat(s["day"]) <= today

@@ -69,6 +69,7 @@ app.command()(plan_cmd.plan)
 app.command()(journey.start)
 app.command("next")(journey.next_up)
 app.command()(journey.status)
+app.command()(journey.replan)
 app.command()(progress_cmd.done)
 app.command()(progress_cmd.skip)
 app.command()(progress_cmd.know)
@@ -87,6 +88,7 @@ app.add_typer(show.app, name="show")
 app.command()(path_cmd.path)
 app.command()(search_cmd.search)
 app.add_typer(export_cmd.app, name="export")
+app.command("import")(export_cmd.import_progress)
 
 
 def main() -> None:

@@ -68,6 +68,13 @@ def _active_plan() -> tuple[Any, dict[str, Any]]:
     return store, goal.plan
 
 
+def _progress(store: Any, curriculum: Any) -> tuple[dict[str, str], list[dict[str, Any]]]:
+    """Statuses and sessions, with progress on renamed topics following their new ids."""
+    from mlroadmap.tracking import follow_renames
+
+    return follow_renames(store.statuses(), store.sessions(), curriculum.live_topic_id)
+
+
 def next_up(as_json: bool = JSON_OPTION) -> None:
     """What to work on now: this week's open items, then the next topics you are ready for."""
     from mlroadmap.graph import PrerequisiteGraph
@@ -76,7 +83,8 @@ def next_up(as_json: bool = JSON_OPTION) -> None:
     curriculum = load_curriculum()
     store, document = _active_plan()
     requires = PrerequisiteGraph(curriculum.topics).requires
-    items = next_items(document, store.statuses(), requires, date.today())
+    statuses, _ = _progress(store, curriculum)
+    items = next_items(document, statuses, requires, date.today())
     if as_json:
         emit_json({"items": [{k: i[k] for k in ("topic", "hours", "resources")} for i in items]})
         return
@@ -105,9 +113,8 @@ def status(as_json: bool = JSON_OPTION) -> None:
 
     curriculum = load_curriculum()
     store, document = _active_plan()
-    report = compute_status(
-        document, store.statuses(), store.sessions(), set(curriculum.topics), date.today()
-    )
+    statuses, sessions = _progress(store, curriculum)
+    report = compute_status(document, statuses, sessions, set(curriculum.topics), date.today())
     if as_json:
         emit_json(report.to_dict())
         return
@@ -138,3 +145,66 @@ def status(as_json: bool = JSON_OPTION) -> None:
             "[yellow]Kept progress on topics the curriculum no longer has:[/yellow] "
             + ", ".join(report.unknown_topics)
         )
+
+
+def replan(
+    hours_per_week: str | None = typer.Option(
+        None, "--hours-per-week", "-H", metavar="H", help="A new weekly budget."
+    ),
+    schedule: str | None = typer.Option(
+        None, "--schedule", metavar="DAY=H,...", help="A new budget per weekday."
+    ),
+) -> None:
+    """Re-plan what is left from today, keeping what is done, known and skipped.
+
+    Topics you have logged time on keep only their remaining hours. Optionally at a new budget.
+    """
+    from mlroadmap.export.plan_document import plan_document
+    from mlroadmap.goals import Goal, GoalError
+    from mlroadmap.learner_input import InputError, parse_hours, parse_schedule
+    from mlroadmap.planner import Learner, PlanError
+    from mlroadmap.plans import goal_label, replan_for
+    from mlroadmap.tracking import FINISHED
+
+    if hours_per_week is not None and schedule is not None:
+        fail("give either --hours-per-week or --schedule, not both")
+    curriculum = load_curriculum()
+    store = open_store()
+    active = store.active_goal()
+    if active is None:
+        fail(NO_GOAL)
+    try:
+        if schedule is not None:
+            day_hours = parse_schedule(schedule)
+        elif hours_per_week is not None:
+            day_hours = Learner.weekly(parse_hours(hours_per_week), date.today()).day_hours
+        else:
+            day_hours = tuple(active.day_hours)
+    except InputError as exc:
+        fail(str(exc))
+    statuses, sessions = _progress(store, curriculum)
+    finished = {t for t, s in statuses.items() if s in FINISHED and t in curriculum.topics}
+    logged: dict[str, float] = {}
+    for session in sessions:
+        logged[session["topic"]] = logged.get(session["topic"], 0.0) + session["hours"]
+    goal = Goal(active.roadmap, active.career, tuple(active.topics))
+    deadline = active.deadline if active.deadline and active.deadline >= date.today() else None
+    learner = Learner(day_hours, date.today(), deadline, frozenset(finished), active.max_parallel)
+    try:
+        result = replan_for(curriculum, goal, learner, logged)
+    except (GoalError, PlanError) as exc:
+        fail(str(exc))
+    document = plan_document(curriculum, goal, result)
+    store.start_goal(
+        goal.roadmap,
+        goal.career,
+        list(goal.topics),
+        list(day_hours),
+        learner.start,
+        deadline,
+        active.max_parallel,
+        document,
+    )
+    print_plan_table(document, goal_label(curriculum, goal))
+    before = active.plan["finish"] if active.plan else "?"
+    console().print(f"Re-planned from today: finish {document['finish']} (was {before}).")

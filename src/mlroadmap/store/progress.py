@@ -67,12 +67,19 @@ class ProgressStore:
         return cls(make_engine(resolve_url(url)), profile)
 
     @contextmanager
-    def _write(self) -> Iterator[Session]:
+    def writing(self) -> Iterator[Session]:
+        """A session whose changes commit together at the end, or not at all."""
         with self._sessions.begin() as session:
             yield session
 
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session for reads only."""
+        with self._sessions() as session:
+            yield session
+
     def _profile_id(self, name: str) -> int:
-        with self._write() as session:
+        with self.writing() as session:
             found = session.scalar(select(Profile.id).where(Profile.name == name))
             if found is not None:
                 return found
@@ -95,7 +102,7 @@ class ProgressStore:
         plan: dict[str, Any],
     ) -> int:
         """Save a goal with its settings and its plan; it becomes the active goal."""
-        with self._write() as session:
+        with self.writing() as session:
             goal = Goal(
                 profile_id=self.profile_id,
                 roadmap=roadmap,
@@ -113,7 +120,7 @@ class ProgressStore:
 
     def save_plan(self, plan: dict[str, Any]) -> None:
         """Attach a re-made plan to the active goal."""
-        with self._write() as session:
+        with self.writing() as session:
             goal_id = self._active_goal_id(session)
             if goal_id is None:
                 raise StoreError("no goal started yet: run 'mlroadmap start' first")
@@ -128,7 +135,7 @@ class ProgressStore:
         )
 
     def active_goal(self) -> ActiveGoal | None:
-        with self._sessions() as session:
+        with self.reading() as session:
             goal_id = self._active_goal_id(session)
             if goal_id is None:
                 return None
@@ -158,7 +165,7 @@ class ProgressStore:
         if status not in STATUSES:
             raise StoreError(f"unknown status {status!r}; use one of {', '.join(STATUSES)}")
         now = _now()
-        with self._write() as session:
+        with self.writing() as session:
             for topic_id in topic_ids:
                 row = session.scalar(
                     select(TopicProgress).where(
@@ -178,7 +185,7 @@ class ProgressStore:
 
     def statuses(self) -> dict[str, str]:
         """Every topic with a recorded status."""
-        with self._sessions() as session:
+        with self.reading() as session:
             rows = session.execute(
                 select(TopicProgress.topic_id, TopicProgress.status).where(
                     TopicProgress.profile_id == self.profile_id
@@ -193,7 +200,7 @@ class ProgressStore:
         if not hours > 0:
             raise StoreError(f"hours must be more than 0, got {hours:g}")
         now = _now()
-        with self._write() as session:
+        with self.writing() as session:
             session.add(
                 StudySession(
                     profile_id=self.profile_id, topic_id=topic_id, day=day, hours=hours, note=note
@@ -217,7 +224,7 @@ class ProgressStore:
                 )
 
     def hours_between(self, first: date, last: date) -> float:
-        with self._sessions() as session:
+        with self.reading() as session:
             total = session.scalar(
                 select(func.coalesce(func.sum(StudySession.hours), 0.0)).where(
                     StudySession.profile_id == self.profile_id,
@@ -228,7 +235,7 @@ class ProgressStore:
             return float(total or 0.0)
 
     def sessions(self) -> list[dict[str, Any]]:
-        with self._sessions() as session:
+        with self.reading() as session:
             rows = session.scalars(
                 select(StudySession)
                 .where(StudySession.profile_id == self.profile_id)
@@ -240,17 +247,17 @@ class ProgressStore:
             ]
 
     def add_note(self, topic_id: str, text: str) -> None:
-        with self._write() as session:
+        with self.writing() as session:
             session.add(TopicNote(profile_id=self.profile_id, topic_id=topic_id, text=text))
 
     def add_link(self, topic_id: str, url: str, title: str | None = None) -> None:
-        with self._write() as session:
+        with self.writing() as session:
             session.add(
                 TopicLink(profile_id=self.profile_id, topic_id=topic_id, url=url, title=title)
             )
 
     def notes(self, topic_id: str) -> list[str]:
-        with self._sessions() as session:
+        with self.reading() as session:
             return list(
                 session.scalars(
                     select(TopicNote.text)
@@ -260,7 +267,7 @@ class ProgressStore:
             )
 
     def links(self, topic_id: str) -> list[dict[str, str | None]]:
-        with self._sessions() as session:
+        with self.reading() as session:
             rows = session.scalars(
                 select(TopicLink)
                 .where(TopicLink.profile_id == self.profile_id, TopicLink.topic_id == topic_id)
@@ -271,9 +278,9 @@ class ProgressStore:
     # --- profiles ---------------------------------------------------------------------------
 
     def profiles(self) -> list[str]:
-        with self._sessions() as session:
+        with self.reading() as session:
             return list(session.scalars(select(Profile.name).order_by(Profile.name)))
 
     def remove_profile(self, name: str) -> None:
-        with self._write() as session:
+        with self.writing() as session:
             session.execute(delete(Profile).where(Profile.name == name))
