@@ -149,3 +149,45 @@ def test_replan_rejects_bad_budget(runner: CliRunner, db: list[str]) -> None:
     assert result.exit_code == 2 and "more than 0" in result.stderr
     both = runner.invoke(app, [*db, "replan", "-H", "5", "--schedule", "sat=2"])
     assert both.exit_code == 2 and "not both" in both.stderr
+
+
+def test_curriculum_changes_lose_no_progress(runner: CliRunner, tmp_path: Path) -> None:
+    """A renamed topic keeps its progress through `aliases`; a removed one is kept and reported."""
+    import shutil
+
+    from .conftest import EXAMPLE
+
+    own = tmp_path / "curriculum"
+    shutil.copytree(EXAMPLE, own)
+    base = ["--curriculum", str(own), "--db", f"sqlite:///{tmp_path / 'p.db'}"]
+    run(runner, base, "start", "--roadmap", "first-steps", "-H", "8", "--start", monday())
+    run(runner, base, "done", "vectors")
+    run(runner, base, "log", "2h", "python-basics")
+    run(runner, base, "done", "python-basics")
+    # rename vectors -> vector-basics (keeping the old id as an alias); remove python-basics
+    old = own / "topics" / "math" / "vectors.md"
+    renamed = old.read_text().replace("id: vectors", "id: vector-basics\naliases: [vectors]")
+    (own / "topics" / "math" / "vector-basics.md").write_text(renamed)
+    old.unlink()
+    (own / "topics" / "programming" / "python-basics.md").unlink()
+    edits = {
+        "topics/math/gradient-descent.md": ("requires: [vectors]", "requires: [vector-basics]"),
+        "topics/ml/linear-regression.md": (
+            "requires: [python-basics, gradient-descent]",
+            "requires: [gradient-descent]",
+        ),
+        "roadmaps/first-steps.yaml": ("[python-basics, vectors]", "[vector-basics]"),
+        "careers/analyst.yaml": ("topics: [python-basics]", "topics: [vector-basics]"),
+    }
+    for name, (before, after) in edits.items():
+        path = own / name
+        assert before in path.read_text()
+        path.write_text(path.read_text().replace(before, after))
+    assert runner.invoke(app, ["validate", "--allow-warnings", str(own)]).exit_code == 0
+    run(runner, base, "replan")
+    report = json.loads(run(runner, base, "status", "--json").stdout)
+    assert report["unknown_topics"] == ["python-basics"]
+    exported = json.loads(run(runner, base, "export", "progress").stdout)
+    assert {p["topic"] for p in exported["progress"]} == {"vectors", "python-basics"}
+    items = json.loads(run(runner, base, "next", "--json").stdout)["items"]
+    assert "vector-basics" not in [i["topic"] for i in items]  # done under its old id
