@@ -15,6 +15,14 @@ EXAMPLE = ROOT / "docs" / "example-curriculum"
 BROKEN = Path(__file__).resolve().parent / "fixtures" / "broken"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Keep the curriculum cache of the test run out of the user's own cache folder."""
+    import os
+
+    os.environ["MLROADMAP_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+
+
 @pytest.fixture(scope="session")
 def builtin() -> Curriculum:
     result = load()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -12,10 +13,15 @@ from typer.testing import CliRunner
 
 from mlroadmap.cli.app import app
 
+from .store_backends import BACKENDS, fresh_engine
 
-@pytest.fixture
-def db(tmp_path: Path) -> list[str]:
-    return ["--db", f"sqlite:///{tmp_path / 'progress.db'}"]
+
+@pytest.fixture(params=BACKENDS)
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[list[str]]:
+    """The journey runs against a fresh SQLite file and a wiped PostgreSQL database."""
+    engine = fresh_engine(request.param, tmp_path)
+    yield ["--db", engine.url.render_as_string(hide_password=False)]
+    engine.dispose()
 
 
 def run(runner: CliRunner, db: list[str], *args: str) -> Any:

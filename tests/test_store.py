@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, inspect, text
 
-from mlroadmap.store.migrate import current_revision, head_revision, upgrade
+from mlroadmap.store.migrate import HEAD, current_revision, head_revision, upgrade
 from mlroadmap.store.progress import ProgressStore, StoreError
 
 from .store_backends import BACKENDS, fresh_engine
@@ -20,6 +20,10 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
     engine = fresh_engine(request.param, tmp_path)
     yield engine
     engine.dispose()
+
+
+def test_head_constant_matches_the_migration_scripts() -> None:
+    assert head_revision() == HEAD
 
 
 def test_opening_migrates_to_head(engine: Engine) -> None:

@@ -15,16 +15,15 @@ Layout of a curriculum folder::
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from importlib import resources as package_files
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from mlroadmap.curriculum_path import resolve_path
 from mlroadmap.model import Career, Certification, Curriculum, Resource, Roadmap, Topic
 from mlroadmap.problems import Problem, Severity, field_path
 
@@ -33,12 +32,7 @@ try:  # libyaml is several times faster; fall back to the pure-Python parser
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-ENV_VAR = "MLROADMAP_CURRICULUM"
 FRONT_MATTER_FENCE = "---"
-
-
-class CurriculumNotFound(Exception):
-    """The given path is not a curriculum folder at all (a usage error, not a content fault)."""
 
 
 @dataclass
@@ -52,27 +46,6 @@ class LoadResult:
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.is_error]
-
-
-def builtin_path() -> Path:
-    """The curriculum shipped inside the package."""
-    return Path(str(package_files.files("mlroadmap") / "curriculum"))
-
-
-def resolve_path(path: str | Path | None) -> Path:
-    """The folder to load: an explicit path, else $MLROADMAP_CURRICULUM, else the built-in one."""
-    chosen = path if path is not None else os.environ.get(ENV_VAR) or None
-    if chosen is None:
-        return builtin_path()
-    folder = Path(chosen).expanduser()
-    if not folder.is_dir():
-        raise CurriculumNotFound(f"no curriculum folder at {folder}: the path is not a directory")
-    if not (folder / "topics").is_dir():
-        raise CurriculumNotFound(
-            f"no curriculum at {folder}: expected a 'topics/' folder inside it "
-            "(see docs/curriculum-format.md)"
-        )
-    return folder
 
 
 def load(path: str | Path | None = None) -> LoadResult:

@@ -63,13 +63,20 @@ def load_curriculum() -> Curriculum:
     The full check runs here too, so no command ever works on a graph with a cycle or a
     dangling link; warnings do not stop anything.
     """
-    from mlroadmap.loader import CurriculumNotFound, load
-    from mlroadmap.validate import check
+    from mlroadmap import curriculum_cache
+    from mlroadmap.curriculum_path import CurriculumNotFound, resolve_path
+    from mlroadmap.loader import load
 
     try:
-        result = load(settings.curriculum_path)
+        root = resolve_path(settings.curriculum_path)
     except CurriculumNotFound as exc:
         fail(str(exc))
+    cached = curriculum_cache.read(root)
+    if cached is not None:
+        return cached
+    from mlroadmap.validate import check
+
+    result = load(root)
     errors = [p for p in check(result) if p.is_error]
     if errors:
         first = errors[0]
@@ -77,6 +84,7 @@ def load_curriculum() -> Curriculum:
             f"the curriculum at {result.root} has {len(errors)} error(s), first: "
             f"{first.location()}: {first.message}; run 'mlroadmap validate' for all of them"
         )
+    curriculum_cache.write(root, result.curriculum)
     return result.curriculum
 
 
@@ -88,6 +96,24 @@ def run_query(query: Any, *args: Any) -> Any:
         return query(*args)
     except UnknownId as exc:
         fail(str(exc))
+
+
+def load_topic_index() -> Any:
+    """Topic ids and aliases only (from the cache when the curriculum is unchanged): what a
+    command needs that reads progress without showing curriculum content."""
+    from mlroadmap import curriculum_cache
+    from mlroadmap.curriculum_path import CurriculumNotFound, resolve_path
+
+    try:
+        root = resolve_path(settings.curriculum_path)
+    except CurriculumNotFound as exc:
+        fail(str(exc))
+    index = curriculum_cache.read_index(root)
+    if index is not None:
+        return index
+    curriculum = load_curriculum()  # validated, so its index may be cached
+    curriculum_cache.write_index(root, curriculum)
+    return curriculum_cache.index_of(curriculum)
 
 
 def open_store() -> ProgressStore:

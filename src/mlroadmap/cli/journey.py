@@ -9,7 +9,15 @@ from typing import Any
 
 import typer
 
-from mlroadmap.cli.common import console, emit_json, escape, fail, load_curriculum, open_store
+from mlroadmap.cli.common import (
+    console,
+    emit_json,
+    escape,
+    fail,
+    load_curriculum,
+    load_topic_index,
+    open_store,
+)
 from mlroadmap.cli.plan_cmd import make_personal_plan, plan, print_plan_table
 
 JSON_OPTION = typer.Option(False, "--json", help="Print JSON instead of formatted text.")
@@ -111,7 +119,7 @@ def status(as_json: bool = JSON_OPTION) -> None:
     """How far along you are: share done, this week's hours, streak, projected finish."""
     from mlroadmap.tracking import status as compute_status
 
-    curriculum = load_curriculum()
+    curriculum = load_topic_index()
     store, document = _active_plan()
     statuses, sessions = _progress(store, curriculum)
     report = compute_status(document, statuses, sessions, set(curriculum.topics), date.today())

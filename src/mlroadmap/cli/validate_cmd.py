@@ -26,7 +26,8 @@ def validate(
     Reports every problem at once, each with its file, line and field. Exit 0 when clean,
     1 when problems were found (warnings too, unless --allow-warnings), 2 on bad usage.
     """
-    from mlroadmap.loader import CurriculumNotFound, load
+    from mlroadmap.curriculum_path import CurriculumNotFound
+    from mlroadmap.loader import load
     from mlroadmap.validate import check
 
     try:

@@ -6,23 +6,31 @@ Runs automatically when the store is opened, and as `mlroadmap db upgrade`.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Engine, inspect, text
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+HEAD = "0001"
+"""The newest migration. Kept here so that opening an up-to-date store needs no Alembic import
+(a test checks it against the migration scripts)."""
 
 
 def _config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
 
 
 def head_revision() -> str:
+    """The head revision as Alembic reads it from the migration scripts."""
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(_config()).get_current_head()
     assert head is not None
     return head
@@ -30,11 +38,15 @@ def head_revision() -> str:
 
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Migrate to `revision` in one transaction per migration step."""
+    from alembic import command
+
     config = _config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
@@ -43,5 +55,5 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
 def ensure_current(engine: Engine) -> None:
     """Upgrade only when behind, so opening an up-to-date store costs one query."""
-    if current_revision(engine) != head_revision():
+    if current_revision(engine) != HEAD:
         upgrade(engine)

@@ -47,6 +47,16 @@ class ActiveGoal:
     plan: dict[str, Any] | None
 
 
+def _insert(session: Session, table: Any) -> Any:
+    """An INSERT that supports ON CONFLICT, for the database in use (SQLite or PostgreSQL):
+    concurrent writers then update one row instead of failing on a duplicate."""
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert(table)
+
+
 def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
@@ -79,14 +89,16 @@ class ProgressStore:
             yield session
 
     def _profile_id(self, name: str) -> int:
+        """The profile's id, creating it if needed (safe when two processes do so at once)."""
         with self.writing() as session:
+            session.execute(
+                _insert(session, Profile.__table__)
+                .values(name=name)
+                .on_conflict_do_nothing(index_elements=["name"])
+            )
             found = session.scalar(select(Profile.id).where(Profile.name == name))
-            if found is not None:
-                return found
-            profile = Profile(name=name)
-            session.add(profile)
-            session.flush()
-            return profile.id
+            assert found is not None
+            return found
 
     # --- goal and plan ----------------------------------------------------------------------
 
@@ -165,23 +177,30 @@ class ProgressStore:
         if status not in STATUSES:
             raise StoreError(f"unknown status {status!r}; use one of {', '.join(STATUSES)}")
         now = _now()
+        finished = now if status in ("done", "skipped", "known") else None
+        started = now if status == "in-progress" else None
+        table = TopicProgress.__table__
         with self.writing() as session:
             for topic_id in topic_ids:
-                row = session.scalar(
-                    select(TopicProgress).where(
-                        TopicProgress.profile_id == self.profile_id,
-                        TopicProgress.topic_id == topic_id,
+                statement = _insert(session, table).values(
+                    profile_id=self.profile_id,
+                    topic_id=topic_id,
+                    status=status,
+                    started_at=started,
+                    finished_at=finished,
+                    updated_at=now,
+                )
+                session.execute(
+                    statement.on_conflict_do_update(
+                        index_elements=["profile_id", "topic_id"],
+                        set_={
+                            "status": status,
+                            "updated_at": now,
+                            "started_at": func.coalesce(table.c.started_at, started),
+                            "finished_at": finished if finished else table.c.finished_at,
+                        },
                     )
                 )
-                if row is None:
-                    row = TopicProgress(profile_id=self.profile_id, topic_id=topic_id)
-                    session.add(row)
-                row.status = status
-                row.updated_at = now
-                if status == "in-progress" and row.started_at is None:
-                    row.started_at = now
-                if status in ("done", "skipped", "known"):
-                    row.finished_at = now
 
     def statuses(self) -> dict[str, str]:
         """Every topic with a recorded status."""
@@ -206,22 +225,17 @@ class ProgressStore:
                     profile_id=self.profile_id, topic_id=topic_id, day=day, hours=hours, note=note
                 )
             )
-            row = session.scalar(
-                select(TopicProgress).where(
-                    TopicProgress.profile_id == self.profile_id,
-                    TopicProgress.topic_id == topic_id,
+            session.execute(
+                _insert(session, TopicProgress.__table__)
+                .values(
+                    profile_id=self.profile_id,
+                    topic_id=topic_id,
+                    status="in-progress",
+                    started_at=now,
+                    updated_at=now,
                 )
+                .on_conflict_do_nothing(index_elements=["profile_id", "topic_id"])
             )
-            if row is None:
-                session.add(
-                    TopicProgress(
-                        profile_id=self.profile_id,
-                        topic_id=topic_id,
-                        status="in-progress",
-                        started_at=now,
-                        updated_at=now,
-                    )
-                )
 
     def hours_between(self, first: date, last: date) -> float:
         with self.reading() as session:
@@ -236,14 +250,16 @@ class ProgressStore:
 
     def sessions(self) -> list[dict[str, Any]]:
         with self.reading() as session:
-            rows = session.scalars(
-                select(StudySession)
+            rows = session.execute(
+                select(
+                    StudySession.topic_id, StudySession.day, StudySession.hours, StudySession.note
+                )
                 .where(StudySession.profile_id == self.profile_id)
                 .order_by(StudySession.day, StudySession.id)
             )
             return [
-                {"topic": r.topic_id, "day": r.day.isoformat(), "hours": r.hours, "note": r.note}
-                for r in rows
+                {"topic": topic, "day": day.isoformat(), "hours": hours, "note": note}
+                for topic, day, hours, note in rows
             ]
 
     def add_note(self, topic_id: str, text: str) -> None:
