@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import typer
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from rich.console import Console
 
     from mlroadmap.model import Curriculum
@@ -57,6 +59,16 @@ def emit_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
+def _curriculum_root() -> Path:
+    """The curriculum folder chosen by --curriculum / $MLROADMAP_CURRICULUM, or exit 2."""
+    from mlroadmap.curriculum_path import CurriculumNotFound, resolve_path
+
+    try:
+        return resolve_path(settings.curriculum_path)
+    except CurriculumNotFound as exc:
+        fail(str(exc))
+
+
 def load_curriculum() -> Curriculum:
     """Load the chosen curriculum or exit 2 saying why (not found, or invalid).
 
@@ -64,13 +76,9 @@ def load_curriculum() -> Curriculum:
     dangling link; warnings do not stop anything.
     """
     from mlroadmap import curriculum_cache
-    from mlroadmap.curriculum_path import CurriculumNotFound, resolve_path
     from mlroadmap.loader import load
 
-    try:
-        root = resolve_path(settings.curriculum_path)
-    except CurriculumNotFound as exc:
-        fail(str(exc))
+    root = _curriculum_root()
     cached = curriculum_cache.read(root)
     if cached is not None:
         return cached
@@ -102,12 +110,8 @@ def load_topic_index() -> Any:
     """Topic ids and aliases only (from the cache when the curriculum is unchanged): what a
     command needs that reads progress without showing curriculum content."""
     from mlroadmap import curriculum_cache
-    from mlroadmap.curriculum_path import CurriculumNotFound, resolve_path
 
-    try:
-        root = resolve_path(settings.curriculum_path)
-    except CurriculumNotFound as exc:
-        fail(str(exc))
+    root = _curriculum_root()
     index = curriculum_cache.read_index(root)
     if index is not None:
         return index
