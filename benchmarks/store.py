@@ -22,13 +22,15 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
+from sqlalchemy import insert
+
 from mlroadmap.export.plan_document import plan_document
 from mlroadmap.goals import Goal
 from mlroadmap.loader import load
 from mlroadmap.planner import Learner
 from mlroadmap.plans import plan_for
 from mlroadmap.store.progress import ProgressStore
-from mlroadmap.store.tables import StudySession
+from mlroadmap.store.tables import study_sessions
 from mlroadmap.tracking import status
 
 TARGET_OP_S = 0.050
@@ -46,17 +48,18 @@ def filled_store(url: str, sessions: int, seed: int) -> ProgressStore:
     store.start_goal(None, "ml-engineer", [], list(learner.day_hours), start, None, 2, document)
     rng = random.Random(seed)
     topics = [item["topic"] for week in document["weeks"] for item in week["items"]]
-    with store.writing() as session:
-        session.add_all(
-            StudySession(
-                profile_id=store.profile_id,
-                topic_id=rng.choice(topics),
-                day=start + timedelta(days=rng.randrange(730)),
-                hours=rng.choice([0.5, 1.0, 1.5, 2.0]),
-                note=None,
-            )
-            for _ in range(sessions)
-        )
+    rows = [
+        {
+            "profile_id": store.profile_id,
+            "topic_id": rng.choice(topics),
+            "day": start + timedelta(days=rng.randrange(730)),
+            "hours": rng.choice([0.5, 1.0, 1.5, 2.0]),
+            "note": None,
+        }
+        for _ in range(sessions)
+    ]
+    with store.writing() as connection:
+        connection.execute(insert(study_sessions), rows)
     return store
 
 
@@ -98,7 +101,14 @@ def main() -> None:
     plan = goal.plan
 
     def do_status() -> object:
-        return status(plan, store.statuses(), store.sessions(), set(curriculum.topics), today)
+        return status(
+            plan,
+            store.statuses(),
+            store.hours_by_topic(),
+            store.hours_by_day(),
+            set(curriculum.topics),
+            today,
+        )
 
     rows = [
         row(

@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import Engine, text
 
 from mlroadmap.store.engine import make_engine
-from mlroadmap.store.tables import Base
+from mlroadmap.store.tables import metadata
 
 PG_ENV = "MLROADMAP_TEST_PG_URL"
 BACKENDS = ["sqlite", "postgresql"]
@@ -30,6 +30,6 @@ def fresh_engine(backend: str, tmp_path: Path) -> Engine:
         pytest.skip(f"no PostgreSQL server ({PG_ENV} not set)")
     engine = make_engine(url)
     with engine.begin() as connection:
-        Base.metadata.drop_all(connection)
+        metadata.drop_all(connection)
         connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
     return engine

@@ -39,3 +39,33 @@ def test_help_does_not_import_heavy_modules() -> None:
     result = run(sys.executable, "-c", code)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == ""
+
+
+def test_status_starts_without_the_heavy_modules(tmp_path: Path) -> None:
+    """`mlroadmap status` (the most-run command) must not load the ORM, the YAML parser or the
+    content models once the curriculum cache is warm: its cold-start budget is 0.4 s."""
+    import os
+
+    env = {
+        **os.environ,
+        "MLROADMAP_DB": f"sqlite:///{tmp_path / 'p.db'}",
+        "MLROADMAP_CACHE_DIR": str(tmp_path / "cache"),
+    }
+    start = [sys.executable, "-m", "mlroadmap", "start", "--topic", "vectors", "-H", "5"]
+    assert subprocess.run(start, env=env, capture_output=True, check=False).returncode == 0
+    code = (
+        "import sys\n"
+        "from mlroadmap.cli.app import app\n"
+        "try:\n"
+        "    app(['status'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = ('sqlalchemy.orm', 'yaml', 'mlroadmap.loader', 'mlroadmap.model',\n"
+        "         'rich.console')\n"
+        "print('heavy:' + ','.join(m for m in heavy if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "heavy:", result.stdout

@@ -62,6 +62,12 @@ def test_log_sessions_and_hours(engine: Engine) -> None:
     store.log("vectors", 2.0, date(2027, 1, 6))
     store.log("matrices", 1.0, date(2027, 1, 12))
     assert store.hours_between(date(2027, 1, 4), date(2027, 1, 10)) == 3.5
+    assert store.hours_by_topic() == {"vectors": 3.5, "matrices": 1.0}
+    assert store.hours_by_day() == {
+        date(2027, 1, 4): 1.5,
+        date(2027, 1, 6): 2.0,
+        date(2027, 1, 12): 1.0,
+    }
     assert store.statuses() == {"vectors": "in-progress", "matrices": "in-progress"}
     assert store.sessions()[0] == {
         "topic": "vectors",

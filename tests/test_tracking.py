@@ -63,12 +63,15 @@ def test_streak() -> None:
 
 
 def test_status_against_the_plan() -> None:
-    sessions = [
-        {"topic": "a", "day": "2027-01-04", "hours": 6},
-        {"topic": "b", "day": "2027-01-11", "hours": 2},
-    ]
+    topic_hours = {"a": 6.0, "b": 2.0}
+    day_hours = {date(2027, 1, 4): 6.0, date(2027, 1, 11): 2.0}
     report = status(
-        PLAN, {"a": "done", "gone": "done"}, sessions, {"a", "b", "c", "d"}, date(2027, 1, 11)
+        PLAN,
+        {"a": "done", "gone": "done"},
+        topic_hours,
+        day_hours,
+        {"a", "b", "c", "d"},
+        date(2027, 1, 11),
     )
     assert (report.topics_finished, report.topics_total) == (1, 4)
     assert (report.hours_finished, report.hours_total) == (6, 30)
@@ -82,16 +85,16 @@ def test_status_against_the_plan() -> None:
 
 
 def test_status_without_any_study_has_no_projection() -> None:
-    report = status(PLAN, {}, [], {"a", "b", "c", "d"}, date(2027, 1, 5))
+    report = status(PLAN, {}, {}, {}, {"a", "b", "c", "d"}, date(2027, 1, 5))
     assert report.projected_finish is None and report.days_ahead is None
 
 
 def test_progress_follows_renamed_topics_and_keeps_unknown_ones() -> None:
     live = {"linear-algebra": "matrices", "matrices": "matrices"}.get
-    statuses, sessions = follow_renames(
+    statuses, hours = follow_renames(
         {"linear-algebra": "done", "retired-topic": "done"},
-        [{"topic": "linear-algebra", "day": "2027-01-04", "hours": 2}],
+        {"linear-algebra": 2.0, "matrices": 1.0},
         live,
     )
     assert statuses == {"matrices": "done", "retired-topic": "done"}
-    assert sessions[0]["topic"] == "matrices"
+    assert hours == {"matrices": 3.0}

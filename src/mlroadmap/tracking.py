@@ -1,7 +1,8 @@
 """Where a learner stands against their plan: what to do next, and how far along they are.
 
-Pure functions over plain values (the saved plan document, topic statuses, logged sessions and
-today's date), so the CLI and the web app compute exactly the same answers.
+Pure functions over plain values (the saved plan document, topic statuses, hours logged per
+topic and per day, and today's date), so the CLI and the web app compute the same answers.
+Logged time arrives already summed by the store, so a long history costs nothing here.
 """
 
 from __future__ import annotations
@@ -21,16 +22,16 @@ NEXT_READY_LIMIT = 3
 
 def follow_renames(
     statuses: Mapping[str, str],
-    sessions: Sequence[Mapping[str, Any]],
+    topic_hours: Mapping[str, float],
     live_id: Callable[[str], str | None],
-) -> tuple[dict[str, str], list[dict[str, Any]]]:
+) -> tuple[dict[str, str], dict[str, float]]:
     """Progress recorded under a topic's old id counts for the renamed topic (its `aliases`);
     ids the curriculum no longer knows at all are kept as they are."""
-    renamed = {old: live_id(old) or old for old in {*statuses, *(s["topic"] for s in sessions)}}
-    return (
-        {renamed[topic]: state for topic, state in statuses.items()},
-        [{**session, "topic": renamed[session["topic"]]} for session in sessions],
-    )
+    renamed = {old: live_id(old) or old for old in {*statuses, *topic_hours}}
+    hours: dict[str, float] = {}
+    for topic, logged in topic_hours.items():
+        hours[renamed[topic]] = hours.get(renamed[topic], 0.0) + logged
+    return {renamed[topic]: state for topic, state in statuses.items()}, hours
 
 
 def planned_hours(plan: Mapping[str, Any]) -> dict[str, float]:
@@ -145,31 +146,28 @@ def streak(days_studied: set[date], today: date) -> int:
 def status(
     plan: Mapping[str, Any],
     statuses: Mapping[str, str],
-    sessions: Sequence[Mapping[str, Any]],
+    topic_hours: Mapping[str, float],
+    day_hours: Mapping[date, float],
     known_topics: set[str],
     today: date,
 ) -> Status:
-    """Progress against the plan, the pace of the last four weeks, and the projected finish."""
+    """Progress against the plan, the pace of the last four weeks, and the projected finish.
+
+    `topic_hours` and `day_hours` are the hours logged, summed per topic and per day.
+    """
     planned = planned_hours(plan)
     finished = [t for t in planned if statuses.get(t) in FINISHED]
-    logged: dict[str, float] = {}
-    for session in sessions:
-        logged[session["topic"]] = logged.get(session["topic"], 0.0) + session["hours"]
     remaining = sum(
-        max(hours - logged.get(topic, 0.0), 0.0)
+        max(hours - topic_hours.get(topic, 0.0), 0.0)
         for topic, hours in planned.items()
         if statuses.get(topic) not in FINISHED
     )
     week = current_week(plan, today)
     week_start = date.fromisoformat(week["start"]) if week else None
-    began = min(
-        [date.fromisoformat(plan["start"])] + [date.fromisoformat(s["day"]) for s in sessions]
-    )
+    began = min([date.fromisoformat(plan["start"]), *day_hours])
     window_start = max(today - timedelta(days=PACE_WINDOW_DAYS - 1), began)
     window_days = max((today - window_start).days + 1, 1)
-    recent = sum(
-        s["hours"] for s in sessions if window_start <= date.fromisoformat(s["day"]) <= today
-    )
+    recent = sum(hours for day, hours in day_hours.items() if window_start <= day <= today)
     pace = recent * 7 / window_days
     planned_finish = date.fromisoformat(plan["finish"])
     projected = None
@@ -186,15 +184,15 @@ def status(
         hours_finished=sum(planned[t] for t in finished),
         week_index=week["index"] if week else None,
         week_hours_logged=sum(
-            s["hours"]
-            for s in sessions
-            if week_start is not None and week_start <= date.fromisoformat(s["day"]) <= today
+            hours
+            for day, hours in day_hours.items()
+            if week_start is not None and week_start <= day <= today
         ),
         week_budget=float(plan["hours_per_week"]),
-        streak_days=streak({date.fromisoformat(s["day"]) for s in sessions}, today),
+        streak_days=streak({day for day, hours in day_hours.items() if hours > 0}, today),
         pace_hours_per_week=pace,
         planned_finish=planned_finish,
         projected_finish=projected,
         days_ahead=ahead,
-        unknown_topics=sorted(t for t in statuses if t not in known_topics),
+        unknown_topics=sorted(t for t in {*statuses, *topic_hours} if t not in known_topics),
     )

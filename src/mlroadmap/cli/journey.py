@@ -76,11 +76,11 @@ def _active_plan() -> tuple[Any, dict[str, Any]]:
     return store, goal.plan
 
 
-def _progress(store: Any, curriculum: Any) -> tuple[dict[str, str], list[dict[str, Any]]]:
-    """Statuses and sessions, with progress on renamed topics following their new ids."""
+def _progress(store: Any, curriculum: Any) -> tuple[dict[str, str], dict[str, float]]:
+    """Statuses and hours per topic, with progress on renamed topics following their new ids."""
     from mlroadmap.tracking import follow_renames
 
-    return follow_renames(store.statuses(), store.sessions(), curriculum.live_topic_id)
+    return follow_renames(store.statuses(), store.hours_by_topic(), curriculum.live_topic_id)
 
 
 def next_up(as_json: bool = JSON_OPTION) -> None:
@@ -121,38 +121,41 @@ def status(as_json: bool = JSON_OPTION) -> None:
 
     curriculum = load_topic_index()
     store, document = _active_plan()
-    statuses, sessions = _progress(store, curriculum)
-    report = compute_status(document, statuses, sessions, set(curriculum.topics), date.today())
+    statuses, topic_hours = _progress(store, curriculum)
+    report = compute_status(
+        document, statuses, topic_hours, store.hours_by_day(), set(curriculum.topics), date.today()
+    )
     if as_json:
         emit_json(report.to_dict())
         return
-    out = console()
+    # plain echo, not Rich: status is the command people run most, so it starts lean
     share = report.hours_finished / report.hours_total if report.hours_total else 1.0
-    out.print(
-        f"[bold]{report.topics_finished}/{report.topics_total} topics[/bold], "
-        f"{report.hours_finished:g}/{report.hours_total:g} h ({share:.0%})"
-    )
+    lines = [
+        typer.style(f"{report.topics_finished}/{report.topics_total} topics", bold=True)
+        + f", {report.hours_finished:g}/{report.hours_total:g} h ({share:.0%})",
+    ]
     if report.week_index is not None:
-        out.print(
+        lines.append(
             f"Week {report.week_index}: {report.week_hours_logged:g} of "
             f"{report.week_budget:g} h logged"
         )
-    out.print(
+    lines.append(
         f"Streak: {report.streak_days} day(s); pace {report.pace_hours_per_week:.1f} h/week "
         "over the last 4 weeks"
     )
-    out.print(f"Planned finish {report.planned_finish}")
+    lines.append(f"Planned finish {report.planned_finish}")
     if report.projected_finish is None:
-        out.print("Projected finish: log some study time first ('mlroadmap log 1h TOPIC')")
+        lines.append("Projected finish: log some study time first ('mlroadmap log 1h TOPIC')")
     else:
         lead = report.days_ahead or 0
         where = f"{lead} day(s) ahead" if lead >= 0 else f"{-lead} day(s) behind"
-        out.print(f"Projected finish {report.projected_finish} at your pace: {where}")
+        lines.append(f"Projected finish {report.projected_finish} at your pace: {where}")
     if report.unknown_topics:
-        out.print(
-            "[yellow]Kept progress on topics the curriculum no longer has:[/yellow] "
+        lines.append(
+            typer.style("Kept progress on topics the curriculum no longer has: ", fg="yellow")
             + ", ".join(report.unknown_topics)
         )
+    typer.echo("\n".join(lines))
 
 
 def replan(
@@ -190,11 +193,8 @@ def replan(
             day_hours = tuple(active.day_hours)
     except InputError as exc:
         fail(str(exc))
-    statuses, sessions = _progress(store, curriculum)
+    statuses, logged = _progress(store, curriculum)
     finished = {t for t, s in statuses.items() if s in FINISHED and t in curriculum.topics}
-    logged: dict[str, float] = {}
-    for session in sessions:
-        logged[session["topic"]] = logged.get(session["topic"], 0.0) + session["hours"]
     goal = Goal(active.roadmap, active.career, tuple(active.topics))
     deadline = active.deadline if active.deadline and active.deadline >= date.today() else None
     learner = Learner(day_hours, date.today(), deadline, frozenset(finished), active.max_parallel)

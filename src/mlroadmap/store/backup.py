@@ -10,17 +10,17 @@ from datetime import date, datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from sqlalchemy import select
+from sqlalchemy import Connection, Table, insert, select
 
 from mlroadmap.store.progress import ProgressStore, StoreError
 from mlroadmap.store.tables import (
     STATUSES,
-    Goal,
-    SavedPlan,
-    StudySession,
-    TopicLink,
-    TopicNote,
-    TopicProgress,
+    goals,
+    plans,
+    study_sessions,
+    topic_links,
+    topic_notes,
+    topic_progress,
 )
 
 FORMAT = "mlroadmap-progress"
@@ -91,12 +91,17 @@ class Backup(_Strict):
 def export_progress(store: ProgressStore) -> dict[str, Any]:
     """Everything the profile has, each list in the order it was written."""
     mine = store.profile_id
-    with store.reading() as session:
-        goals = session.scalars(select(Goal).where(Goal.profile_id == mine).order_by(Goal.id))
+
+    def rows(connection: Connection, table: Table) -> Any:
+        return connection.execute(
+            select(table).where(table.c.profile_id == mine).order_by(table.c.id)
+        ).all()
+
+    with store.reading() as connection:
         goal_entries = []
-        for goal in goals:
-            plans = session.scalars(
-                select(SavedPlan).where(SavedPlan.goal_id == goal.id).order_by(SavedPlan.id)
+        for goal in rows(connection, goals):
+            saved = connection.execute(
+                select(plans).where(plans.c.goal_id == goal.id).order_by(plans.c.id)
             )
             goal_entries.append(
                 GoalEntry(
@@ -108,13 +113,9 @@ def export_progress(store: ProgressStore) -> dict[str, Any]:
                     deadline=goal.deadline,
                     max_parallel=goal.max_parallel,
                     created_at=goal.created_at,
-                    plans=[PlanEntry(document=p.document, created_at=p.created_at) for p in plans],
+                    plans=[PlanEntry(document=p.document, created_at=p.created_at) for p in saved],
                 )
             )
-
-        def rows(table: Any) -> Any:
-            return session.scalars(select(table).where(table.profile_id == mine).order_by(table.id))
-
         backup = Backup(
             format=FORMAT,
             version=VERSION,
@@ -128,21 +129,25 @@ def export_progress(store: ProgressStore) -> dict[str, Any]:
                     finished_at=r.finished_at,
                     updated_at=r.updated_at,
                 )
-                for r in rows(TopicProgress)
+                for r in rows(connection, topic_progress)
             ],
             sessions=[
                 SessionEntry(
-                    topic=r.topic_id, day=r.day, hours=r.hours, note=r.note, created_at=r.created_at
+                    topic=r.topic_id,
+                    day=r.day,
+                    hours=r.hours,
+                    note=r.note,
+                    created_at=r.created_at,
                 )
-                for r in rows(StudySession)
+                for r in rows(connection, study_sessions)
             ],
             notes=[
                 NoteEntry(topic=r.topic_id, text=r.text, created_at=r.created_at)
-                for r in rows(TopicNote)
+                for r in rows(connection, topic_notes)
             ],
             links=[
                 LinkEntry(topic=r.topic_id, url=r.url, title=r.title, created_at=r.created_at)
-                for r in rows(TopicLink)
+                for r in rows(connection, topic_links)
             ],
         )
     return backup.model_dump(mode="json")
@@ -163,66 +168,33 @@ def parse_backup(data: Any) -> Backup:
 def import_progress(store: ProgressStore, backup: Backup) -> None:
     """Load a backup into this profile, which must hold no progress yet (all or nothing)."""
     mine = store.profile_id
-    with store.writing() as session:
-        if session.scalar(select(Goal.id).where(Goal.profile_id == mine).limit(1)) or (
-            session.scalar(
-                select(TopicProgress.id).where(TopicProgress.profile_id == mine).limit(1)
-            )
-            or session.scalar(
-                select(StudySession.id).where(StudySession.profile_id == mine).limit(1)
-            )
-        ):
-            raise StoreError(
-                f"profile '{store.profile_name}' already has progress: import into a new "
-                "profile with --profile NAME"
-            )
-        for entry in backup.goals:
-            goal = Goal(
-                profile_id=mine,
-                roadmap=entry.roadmap,
-                career=entry.career,
-                topics=entry.topics,
-                day_hours=entry.day_hours,
-                start=entry.start,
-                deadline=entry.deadline,
-                max_parallel=entry.max_parallel,
-                created_at=entry.created_at,
-            )
-            session.add(goal)
-            session.flush()
-            for plan in entry.plans:
-                session.add(
-                    SavedPlan(goal_id=goal.id, document=plan.document, created_at=plan.created_at)
+    with store.writing() as connection:
+        for table in (goals, topic_progress, study_sessions):
+            if connection.scalar(select(table.c.id).where(table.c.profile_id == mine).limit(1)):
+                raise StoreError(
+                    f"profile '{store.profile_name}' already has progress: import into a new "
+                    "profile with --profile NAME"
                 )
-        session.add_all(
-            TopicProgress(
-                profile_id=mine,
-                topic_id=p.topic,
-                status=p.status,
-                started_at=p.started_at,
-                finished_at=p.finished_at,
-                updated_at=p.updated_at,
-            )
-            for p in backup.progress
-        )
-        session.add_all(
-            StudySession(
-                profile_id=mine,
-                topic_id=s.topic,
-                day=s.day,
-                hours=s.hours,
-                note=s.note,
-                created_at=s.created_at,
-            )
-            for s in backup.sessions
-        )
-        session.add_all(
-            TopicNote(profile_id=mine, topic_id=n.topic, text=n.text, created_at=n.created_at)
-            for n in backup.notes
-        )
-        session.add_all(
-            TopicLink(
-                profile_id=mine, topic_id=k.topic, url=k.url, title=k.title, created_at=k.created_at
-            )
-            for k in backup.links
-        )
+        for entry in backup.goals:
+            goal_id = connection.execute(
+                insert(goals)
+                .values(
+                    profile_id=mine,
+                    **entry.model_dump(exclude={"plans"}),
+                )
+                .returning(goals.c.id)
+            ).scalar_one()
+            for plan in entry.plans:
+                connection.execute(insert(plans).values(goal_id=goal_id, **plan.model_dump()))
+        _insert_all(connection, topic_progress, mine, backup.progress)
+        _insert_all(connection, study_sessions, mine, backup.sessions)
+        _insert_all(connection, topic_notes, mine, backup.notes)
+        _insert_all(connection, topic_links, mine, backup.links)
+
+
+def _insert_all(connection: Connection, table: Table, profile_id: int, entries: list[Any]) -> None:
+    """Insert entries in order (their `topic` becomes the `topic_id` column)."""
+    for entry in entries:
+        values = entry.model_dump()
+        values["topic_id"] = values.pop("topic")
+        connection.execute(insert(table).values(profile_id=profile_id, **values))

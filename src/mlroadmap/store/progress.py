@@ -1,7 +1,7 @@
 """Reading and writing a learner's progress. Every write is one transaction.
 
 `ProgressStore` is the library the faces call: each CLI command or API route opens it and calls
-one method. Methods take and return plain values (ids, dates, floats, dicts), never ORM rows.
+one method. Methods take and return plain values (ids, dates, floats, dicts).
 """
 
 from __future__ import annotations
@@ -12,23 +12,23 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import Connection, Engine, Table, delete, func, insert, select
 
 from mlroadmap.store.engine import make_engine, resolve_url
 from mlroadmap.store.migrate import ensure_current
 from mlroadmap.store.tables import (
     STATUSES,
-    Goal,
-    Profile,
-    SavedPlan,
-    StudySession,
-    TopicLink,
-    TopicNote,
-    TopicProgress,
+    goals,
+    plans,
+    profiles,
+    study_sessions,
+    topic_links,
+    topic_notes,
+    topic_progress,
 )
 
 DEFAULT_PROFILE = "default"
+FINISHED_STATUSES = ("done", "skipped", "known")
 
 
 class StoreError(ValueError):
@@ -47,18 +47,18 @@ class ActiveGoal:
     plan: dict[str, Any] | None
 
 
-def _insert(session: Session, table: Any) -> Any:
-    """An INSERT that supports ON CONFLICT, for the database in use (SQLite or PostgreSQL):
-    concurrent writers then update one row instead of failing on a duplicate."""
-    if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert(table)
-
-
 def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+def upsert(connection: Connection, table: Table) -> Any:
+    """An INSERT that supports ON CONFLICT, for the database in use (SQLite or PostgreSQL):
+    concurrent writers then update one row instead of failing on a duplicate."""
+    if connection.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    return dialect_insert(table)
 
 
 class ProgressStore:
@@ -67,7 +67,6 @@ class ProgressStore:
     def __init__(self, engine: Engine, profile: str = DEFAULT_PROFILE) -> None:
         ensure_current(engine)
         self.engine = engine
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
         self.profile_name = profile
         self.profile_id = self._profile_id(profile)
 
@@ -77,28 +76,30 @@ class ProgressStore:
         return cls(make_engine(resolve_url(url)), profile)
 
     @contextmanager
-    def writing(self) -> Iterator[Session]:
-        """A session whose changes commit together at the end, or not at all."""
-        with self._sessions.begin() as session:
-            yield session
+    def writing(self) -> Iterator[Connection]:
+        """A connection whose changes commit together at the end, or not at all."""
+        with self.engine.begin() as connection:
+            yield connection
 
     @contextmanager
-    def reading(self) -> Iterator[Session]:
-        """A session for reads only."""
-        with self._sessions() as session:
-            yield session
+    def reading(self) -> Iterator[Connection]:
+        """A connection for reads only."""
+        with self.engine.connect() as connection:
+            yield connection
 
     def _profile_id(self, name: str) -> int:
         """The profile's id, creating it if needed (safe when two processes do so at once)."""
-        with self.writing() as session:
-            session.execute(
-                _insert(session, Profile.__table__)
-                .values(name=name)
-                .on_conflict_do_nothing(index_elements=["name"])
-            )
-            found = session.scalar(select(Profile.id).where(Profile.name == name))
+        with self.writing() as connection:
+            found = connection.scalar(select(profiles.c.id).where(profiles.c.name == name))
+            if found is None:
+                connection.execute(
+                    upsert(connection, profiles)
+                    .values(name=name)
+                    .on_conflict_do_nothing(index_elements=["name"])
+                )
+                found = connection.scalar(select(profiles.c.id).where(profiles.c.name == name))
             assert found is not None
-            return found
+            return int(found)
 
     # --- goal and plan ----------------------------------------------------------------------
 
@@ -114,49 +115,50 @@ class ProgressStore:
         plan: dict[str, Any],
     ) -> int:
         """Save a goal with its settings and its plan; it becomes the active goal."""
-        with self.writing() as session:
-            goal = Goal(
-                profile_id=self.profile_id,
-                roadmap=roadmap,
-                career=career,
-                topics=list(topics),
-                day_hours=list(day_hours),
-                start=start,
-                deadline=deadline,
-                max_parallel=max_parallel,
-            )
-            session.add(goal)
-            session.flush()
-            session.add(SavedPlan(goal_id=goal.id, document=plan))
-            return goal.id
+        with self.writing() as connection:
+            goal_id = connection.execute(
+                insert(goals)
+                .values(
+                    profile_id=self.profile_id,
+                    roadmap=roadmap,
+                    career=career,
+                    topics=list(topics),
+                    day_hours=list(day_hours),
+                    start=start,
+                    deadline=deadline,
+                    max_parallel=max_parallel,
+                )
+                .returning(goals.c.id)
+            ).scalar_one()
+            connection.execute(insert(plans).values(goal_id=goal_id, document=plan))
+            return int(goal_id)
 
     def save_plan(self, plan: dict[str, Any]) -> None:
         """Attach a re-made plan to the active goal."""
-        with self.writing() as session:
-            goal_id = self._active_goal_id(session)
+        with self.writing() as connection:
+            goal_id = self._active_goal_id(connection)
             if goal_id is None:
                 raise StoreError("no goal started yet: run 'mlroadmap start' first")
-            session.add(SavedPlan(goal_id=goal_id, document=plan))
+            connection.execute(insert(plans).values(goal_id=goal_id, document=plan))
 
-    def _active_goal_id(self, session: Session) -> int | None:
-        return session.scalar(
-            select(Goal.id)
-            .where(Goal.profile_id == self.profile_id)
-            .order_by(Goal.id.desc())
+    def _active_goal_id(self, connection: Connection) -> int | None:
+        return connection.scalar(
+            select(goals.c.id)
+            .where(goals.c.profile_id == self.profile_id)
+            .order_by(goals.c.id.desc())
             .limit(1)
         )
 
     def active_goal(self) -> ActiveGoal | None:
-        with self.reading() as session:
-            goal_id = self._active_goal_id(session)
+        with self.reading() as connection:
+            goal_id = self._active_goal_id(connection)
             if goal_id is None:
                 return None
-            goal = session.get(Goal, goal_id)
-            assert goal is not None
-            plan = session.scalar(
-                select(SavedPlan.document)
-                .where(SavedPlan.goal_id == goal_id)
-                .order_by(SavedPlan.id.desc())
+            goal = connection.execute(select(goals).where(goals.c.id == goal_id)).one()
+            plan = connection.scalar(
+                select(plans.c.document)
+                .where(plans.c.goal_id == goal_id)
+                .order_by(plans.c.id.desc())
                 .limit(1)
             )
             return ActiveGoal(
@@ -177,12 +179,11 @@ class ProgressStore:
         if status not in STATUSES:
             raise StoreError(f"unknown status {status!r}; use one of {', '.join(STATUSES)}")
         now = _now()
-        finished = now if status in ("done", "skipped", "known") else None
+        finished = now if status in FINISHED_STATUSES else None
         started = now if status == "in-progress" else None
-        table = TopicProgress.__table__
-        with self.writing() as session:
+        with self.writing() as connection:
             for topic_id in topic_ids:
-                statement = _insert(session, table).values(
+                statement = upsert(connection, topic_progress).values(
                     profile_id=self.profile_id,
                     topic_id=topic_id,
                     status=status,
@@ -190,24 +191,24 @@ class ProgressStore:
                     finished_at=finished,
                     updated_at=now,
                 )
-                session.execute(
+                connection.execute(
                     statement.on_conflict_do_update(
                         index_elements=["profile_id", "topic_id"],
                         set_={
                             "status": status,
                             "updated_at": now,
-                            "started_at": func.coalesce(table.c.started_at, started),
-                            "finished_at": finished if finished else table.c.finished_at,
+                            "started_at": func.coalesce(topic_progress.c.started_at, started),
+                            "finished_at": finished or topic_progress.c.finished_at,
                         },
                     )
                 )
 
     def statuses(self) -> dict[str, str]:
         """Every topic with a recorded status."""
-        with self.reading() as session:
-            rows = session.execute(
-                select(TopicProgress.topic_id, TopicProgress.status).where(
-                    TopicProgress.profile_id == self.profile_id
+        with self.reading() as connection:
+            rows = connection.execute(
+                select(topic_progress.c.topic_id, topic_progress.c.status).where(
+                    topic_progress.c.profile_id == self.profile_id
                 )
             )
             return {topic: status for topic, status in rows}
@@ -219,14 +220,14 @@ class ProgressStore:
         if not hours > 0:
             raise StoreError(f"hours must be more than 0, got {hours:g}")
         now = _now()
-        with self.writing() as session:
-            session.add(
-                StudySession(
+        with self.writing() as connection:
+            connection.execute(
+                insert(study_sessions).values(
                     profile_id=self.profile_id, topic_id=topic_id, day=day, hours=hours, note=note
                 )
             )
-            session.execute(
-                _insert(session, TopicProgress.__table__)
+            connection.execute(
+                upsert(connection, topic_progress)
                 .values(
                     profile_id=self.profile_id,
                     topic_id=topic_id,
@@ -238,24 +239,45 @@ class ProgressStore:
             )
 
     def hours_between(self, first: date, last: date) -> float:
-        with self.reading() as session:
-            total = session.scalar(
-                select(func.coalesce(func.sum(StudySession.hours), 0.0)).where(
-                    StudySession.profile_id == self.profile_id,
-                    StudySession.day >= first,
-                    StudySession.day <= last,
+        with self.reading() as connection:
+            total = connection.scalar(
+                select(func.coalesce(func.sum(study_sessions.c.hours), 0.0)).where(
+                    study_sessions.c.profile_id == self.profile_id,
+                    study_sessions.c.day >= first,
+                    study_sessions.c.day <= last,
                 )
             )
             return float(total or 0.0)
 
+    def hours_by_topic(self) -> dict[str, float]:
+        """Hours logged per topic, summed by the database."""
+        columns = study_sessions.c
+        with self.reading() as connection:
+            rows = connection.execute(
+                select(columns.topic_id, func.sum(columns.hours))
+                .where(columns.profile_id == self.profile_id)
+                .group_by(columns.topic_id)
+            )
+            return {topic: float(hours) for topic, hours in rows}
+
+    def hours_by_day(self) -> dict[date, float]:
+        """Hours logged per day, summed by the database."""
+        columns = study_sessions.c
+        with self.reading() as connection:
+            rows = connection.execute(
+                select(columns.day, func.sum(columns.hours))
+                .where(columns.profile_id == self.profile_id)
+                .group_by(columns.day)
+            )
+            return {day: float(hours) for day, hours in rows}
+
     def sessions(self) -> list[dict[str, Any]]:
-        with self.reading() as session:
-            rows = session.execute(
-                select(
-                    StudySession.topic_id, StudySession.day, StudySession.hours, StudySession.note
-                )
-                .where(StudySession.profile_id == self.profile_id)
-                .order_by(StudySession.day, StudySession.id)
+        columns = study_sessions.c
+        with self.reading() as connection:
+            rows = connection.execute(
+                select(columns.topic_id, columns.day, columns.hours, columns.note)
+                .where(columns.profile_id == self.profile_id)
+                .order_by(columns.day, columns.id)
             )
             return [
                 {"topic": topic, "day": day.isoformat(), "hours": hours, "note": note}
@@ -263,40 +285,50 @@ class ProgressStore:
             ]
 
     def add_note(self, topic_id: str, text: str) -> None:
-        with self.writing() as session:
-            session.add(TopicNote(profile_id=self.profile_id, topic_id=topic_id, text=text))
+        with self.writing() as connection:
+            connection.execute(
+                insert(topic_notes).values(profile_id=self.profile_id, topic_id=topic_id, text=text)
+            )
 
     def add_link(self, topic_id: str, url: str, title: str | None = None) -> None:
-        with self.writing() as session:
-            session.add(
-                TopicLink(profile_id=self.profile_id, topic_id=topic_id, url=url, title=title)
+        with self.writing() as connection:
+            connection.execute(
+                insert(topic_links).values(
+                    profile_id=self.profile_id, topic_id=topic_id, url=url, title=title
+                )
             )
 
     def notes(self, topic_id: str) -> list[str]:
-        with self.reading() as session:
+        with self.reading() as connection:
             return list(
-                session.scalars(
-                    select(TopicNote.text)
-                    .where(TopicNote.profile_id == self.profile_id, TopicNote.topic_id == topic_id)
-                    .order_by(TopicNote.id)
+                connection.scalars(
+                    select(topic_notes.c.text)
+                    .where(
+                        topic_notes.c.profile_id == self.profile_id,
+                        topic_notes.c.topic_id == topic_id,
+                    )
+                    .order_by(topic_notes.c.id)
                 )
             )
 
     def links(self, topic_id: str) -> list[dict[str, str | None]]:
-        with self.reading() as session:
-            rows = session.scalars(
-                select(TopicLink)
-                .where(TopicLink.profile_id == self.profile_id, TopicLink.topic_id == topic_id)
-                .order_by(TopicLink.id)
+        with self.reading() as connection:
+            rows = connection.execute(
+                select(topic_links.c.url, topic_links.c.title)
+                .where(
+                    topic_links.c.profile_id == self.profile_id,
+                    topic_links.c.topic_id == topic_id,
+                )
+                .order_by(topic_links.c.id)
             )
-            return [{"url": r.url, "title": r.title} for r in rows]
+            return [{"url": url, "title": title} for url, title in rows]
 
     # --- profiles ---------------------------------------------------------------------------
 
     def profiles(self) -> list[str]:
-        with self.reading() as session:
-            return list(session.scalars(select(Profile.name).order_by(Profile.name)))
+        with self.reading() as connection:
+            return list(connection.scalars(select(profiles.c.name).order_by(profiles.c.name)))
 
     def remove_profile(self, name: str) -> None:
-        with self.writing() as session:
-            session.execute(delete(Profile).where(Profile.name == name))
+        with self.writing() as connection:
+            connection.execute(delete(profiles).where(profiles.c.name == name))
