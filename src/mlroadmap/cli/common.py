@@ -70,30 +70,14 @@ def _curriculum_root() -> Path:
 
 
 def load_curriculum() -> Curriculum:
-    """Load the chosen curriculum or exit 2 saying why (not found, or invalid).
+    """Load the chosen curriculum or exit 2 saying why (not found, or invalid)."""
+    from mlroadmap.curriculum_path import CurriculumNotFound
+    from mlroadmap.curriculum_source import CurriculumInvalid, open_curriculum
 
-    The full check runs here too, so no command ever works on a graph with a cycle or a
-    dangling link; warnings do not stop anything.
-    """
-    from mlroadmap import curriculum_cache
-    from mlroadmap.loader import load
-
-    root = _curriculum_root()
-    cached = curriculum_cache.read(root)
-    if cached is not None:
-        return cached
-    from mlroadmap.validate import check
-
-    result = load(root)
-    errors = [p for p in check(result) if p.is_error]
-    if errors:
-        first = errors[0]
-        fail(
-            f"the curriculum at {result.root} has {len(errors)} error(s), first: "
-            f"{first.location()}: {first.message}; run 'mlroadmap validate' for all of them"
-        )
-    curriculum_cache.write(root, result.curriculum)
-    return result.curriculum
+    try:
+        return open_curriculum(settings.curriculum_path)
+    except (CurriculumNotFound, CurriculumInvalid) as exc:
+        fail(str(exc))
 
 
 def run_query(query: Any, *args: Any) -> Any:
