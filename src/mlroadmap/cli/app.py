@@ -14,6 +14,7 @@ from mlroadmap.cli import (
     plan_cmd,
     progress_cmd,
     search_cmd,
+    serve_cmd,
     show,
     validate_cmd,
 )
@@ -78,6 +79,7 @@ app.command()(progress_cmd.note)
 app.command()(progress_cmd.link)
 app.command()(db_cmd.profiles)
 app.add_typer(db_cmd.app, name="db")
+app.command()(serve_cmd.serve)
 app.command()(validate_cmd.validate)
 app.command()(browse.roadmaps)
 app.command()(browse.careers)

@@ -1,0 +1,1 @@
+"""The web face: a FastAPI app with a JSON API over the same core and store as the CLI."""

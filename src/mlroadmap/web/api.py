@@ -1,0 +1,393 @@
+"""The JSON API under /api/v1: the same views, plans and progress as the CLI."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query, Request, Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from mlroadmap import explore
+from mlroadmap.export.plan_document import plan_document
+from mlroadmap.goals import Goal, GoalError
+from mlroadmap.model import Curriculum, check_url
+from mlroadmap.planner import WEEKDAYS, Learner, Plan, PlanError
+from mlroadmap.plans import plan_for
+from mlroadmap.search import SearchIndex
+from mlroadmap.store.progress import ProgressStore, StoreError
+from mlroadmap.tracking import follow_renames, next_items, status
+from mlroadmap.web.errors import ApiError
+
+router = APIRouter(prefix="/api/v1")
+Day = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
+class _Body(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class PlanRequest(_Body):
+    """A goal and a learner's settings, as `mlroadmap plan` takes them."""
+
+    roadmap: str | None = None
+    career: str | None = None
+    topics: list[str] = Field(default_factory=list, max_length=500)
+    hours_per_week: float | None = Field(default=None, gt=0, le=168)
+    schedule: dict[Day, Annotated[float, Field(ge=0, le=24)]] | None = None
+    start: date | None = None
+    deadline: date | None = None
+    know: list[str] = Field(default_factory=list, max_length=1000)
+    max_parallel: int = Field(default=2, ge=1, le=20)
+
+
+class StatusChange(_Body):
+    status: Literal["not-started", "in-progress", "done", "skipped", "known"]
+
+
+class LogEntry(_Body):
+    hours: float = Field(gt=0, le=24)
+    day: date | None = Field(default=None, alias="date", description="Default: today.")
+    note: str | None = Field(default=None, max_length=2000)
+
+
+class NoteEntry(_Body):
+    text: str = Field(min_length=1, max_length=10_000)
+
+
+class LinkEntry(_Body):
+    url: str = Field(max_length=2000)
+    title: str | None = Field(default=None, max_length=500)
+
+
+def _curriculum(request: Request) -> Curriculum:
+    return request.app.state.curriculum  # type: ignore[no-any-return]
+
+
+def _store(request: Request) -> ProgressStore:
+    return request.app.state.store  # type: ignore[no-any-return]
+
+
+def _view(query: Any, *args: Any) -> Any:
+    try:
+        return query(*args)
+    except explore.UnknownId as exc:
+        raise ApiError(404, "unknown-id", str(exc), exc.kind) from None
+
+
+def _topic_id(curriculum: Curriculum, topic_id: str) -> str:
+    return str(_view(explore.resolve_topic, curriculum, topic_id))
+
+
+# --- the curriculum ----------------------------------------------------------------------
+
+
+@router.get("/topics")
+def topics(
+    request: Request, area: str | None = None, level: str | None = None
+) -> list[dict[str, Any]]:
+    """Topics, optionally of one area and level."""
+    return list(_view(explore.list_topics, _curriculum(request), area, level))
+
+
+@router.get("/topics/{topic_id}")
+def topic(request: Request, topic_id: str) -> dict[str, Any]:
+    """One topic in full: text, objectives, links both ways, resources."""
+    return dict(_view(explore.topic_view, _curriculum(request), topic_id))
+
+
+@router.get("/roadmaps")
+def roadmaps(request: Request) -> list[dict[str, Any]]:
+    return list(explore.list_goals(_curriculum(request), "roadmap"))
+
+
+@router.get("/roadmaps/{roadmap_id}")
+def roadmap(request: Request, roadmap_id: str) -> dict[str, Any]:
+    return dict(_view(explore.goal_view, _curriculum(request), "roadmap", roadmap_id))
+
+
+@router.get("/careers")
+def careers(request: Request) -> list[dict[str, Any]]:
+    return list(explore.list_goals(_curriculum(request), "career"))
+
+
+@router.get("/careers/{career_id}")
+def career(request: Request, career_id: str) -> dict[str, Any]:
+    return dict(_view(explore.goal_view, _curriculum(request), "career", career_id))
+
+
+@router.get("/resources")
+def resources(
+    request: Request, kind: str | None = None, cost: str | None = None
+) -> list[dict[str, Any]]:
+    return list(_view(explore.list_resources, _curriculum(request), kind, cost))
+
+
+@router.get("/search")
+def search(
+    request: Request,
+    q: Annotated[str, Query(min_length=1, max_length=200)],
+    limit: Annotated[int, Query(ge=1, le=50)] = 10,
+) -> dict[str, Any]:
+    """Ranked, typo-tolerant search over the topics."""
+    curriculum = _curriculum(request)
+    index = request.app.state.search_index or SearchIndex(curriculum)
+    request.app.state.search_index = index
+    hits = index.search(q, limit=limit)
+    return {
+        "query": q,
+        "results": [
+            {
+                "id": h.topic_id,
+                "title": curriculum.topics[h.topic_id].title,
+                "score": h.score,
+                "matched": h.matched,
+            }
+            for h in hits
+        ],
+    }
+
+
+# --- plans and the active goal -----------------------------------------------------------
+
+
+def _learner(body: PlanRequest, known: frozenset[str]) -> Learner:
+    if (body.hours_per_week is None) == (body.schedule is None):
+        raise ApiError(422, "invalid", "give either hours_per_week or schedule", "hours_per_week")
+    start = body.start or _next_monday()
+    if body.deadline is not None and body.deadline < start:
+        raise ApiError(
+            422, "invalid", f"the deadline {body.deadline} is before the start {start}", "deadline"
+        )
+    options: dict[str, Any] = {
+        "deadline": body.deadline,
+        "known": known,
+        "max_parallel": body.max_parallel,
+    }
+    if body.schedule is not None:
+        hours = tuple(float(body.schedule.get(day, 0.0)) for day in WEEKDAYS)  # type: ignore[call-overload]
+        if not any(hours):
+            raise ApiError(422, "invalid", "the schedule gives no study time", "schedule")
+        return Learner(hours, start, **options)
+    assert body.hours_per_week is not None
+    return Learner.weekly(body.hours_per_week, start, **options)
+
+
+def _next_monday() -> date:
+    from mlroadmap.learner_input import next_monday
+
+    return next_monday(date.today())
+
+
+def _make_plan(curriculum: Curriculum, body: PlanRequest) -> tuple[Goal, Plan]:
+    goal = Goal(roadmap=body.roadmap, career=body.career, topics=tuple(body.topics))
+    if goal.is_empty():
+        raise ApiError(422, "invalid", "no goal given: set roadmap, career or topics", "goal")
+    learner = _learner(body, frozenset(body.know))
+    try:
+        return goal, plan_for(curriculum, goal, learner)
+    except GoalError as exc:
+        raise ApiError(422, "unknown-id", str(exc), "goal") from None
+    except PlanError as exc:
+        raise ApiError(422, "invalid", str(exc)) from None
+
+
+@router.post("/plan")
+def make_plan(request: Request, body: PlanRequest) -> dict[str, Any]:
+    """A plan for a goal and settings, without saving anything (the CLI's plan JSON)."""
+    curriculum = _curriculum(request)
+    goal, plan = _make_plan(curriculum, body)
+    return plan_document(curriculum, goal, plan)
+
+
+@router.post("/goal")
+def start_goal(request: Request, body: PlanRequest) -> dict[str, Any]:
+    """Start a goal: make its plan and save both as the active goal (like `mlroadmap start`)."""
+    curriculum = _curriculum(request)
+    goal, plan = _make_plan(curriculum, body)
+    document = plan_document(curriculum, goal, plan)
+    store = _store(request)
+    learner = plan.learner
+    store.start_goal(
+        goal.roadmap,
+        goal.career,
+        list(goal.topics),
+        list(learner.day_hours),
+        learner.start,
+        learner.deadline,
+        learner.max_parallel,
+        document,
+    )
+    if learner.known:
+        store.set_status(sorted(learner.known), "known")
+    return document
+
+
+def _active(request: Request) -> Any:
+    goal = _store(request).active_goal()
+    if goal is None or goal.plan is None:
+        raise ApiError(404, "no-goal", "no goal started yet: POST /api/v1/goal first")
+    return goal
+
+
+@router.get("/goal")
+def active_goal(request: Request) -> dict[str, Any]:
+    """The active goal's settings and its current plan."""
+    goal = _active(request)
+    return {
+        "goal": {"roadmap": goal.roadmap, "career": goal.career, "topics": goal.topics},
+        "settings": {
+            "day_hours": goal.day_hours,
+            "start": goal.start.isoformat(),
+            "deadline": goal.deadline.isoformat() if goal.deadline else None,
+            "max_parallel": goal.max_parallel,
+        },
+        "plan": goal.plan,
+    }
+
+
+# --- progress ----------------------------------------------------------------------------
+
+
+def _progress(request: Request) -> tuple[dict[str, str], dict[str, float]]:
+    store = _store(request)
+    return follow_renames(
+        store.statuses(), store.hours_by_topic(), _curriculum(request).live_topic_id
+    )
+
+
+@router.get("/progress")
+def progress(request: Request) -> dict[str, Any]:
+    """Every topic's status and the hours logged on it."""
+    statuses, hours = _progress(request)
+    return {"statuses": statuses, "hours": hours}
+
+
+@router.put("/progress/{topic_id}")
+def set_status(request: Request, topic_id: str, body: StatusChange) -> dict[str, Any]:
+    live = _topic_id(_curriculum(request), topic_id)
+    _store(request).set_status([live], body.status)
+    return {"topic": live, "status": body.status}
+
+
+@router.post("/progress/{topic_id}/log")
+def log_hours(request: Request, topic_id: str, body: LogEntry) -> dict[str, Any]:
+    live = _topic_id(_curriculum(request), topic_id)
+    day = body.day or date.today()
+    if day > date.today():
+        raise ApiError(422, "invalid", f"{day} is in the future: log time already studied", "date")
+    try:
+        _store(request).log(live, body.hours, day, body.note)
+    except StoreError as exc:
+        raise ApiError(422, "invalid", str(exc), "hours") from None
+    return {"topic": live, "hours": body.hours, "date": day.isoformat()}
+
+
+@router.get("/progress/{topic_id}/notes")
+def notes(request: Request, topic_id: str) -> dict[str, Any]:
+    live = _topic_id(_curriculum(request), topic_id)
+    store = _store(request)
+    return {"topic": live, "notes": store.notes(live), "links": store.links(live)}
+
+
+@router.post("/progress/{topic_id}/notes")
+def add_note(request: Request, topic_id: str, body: NoteEntry) -> dict[str, Any]:
+    live = _topic_id(_curriculum(request), topic_id)
+    _store(request).add_note(live, body.text)
+    return {"topic": live, "text": body.text}
+
+
+@router.post("/progress/{topic_id}/links")
+def add_link(request: Request, topic_id: str, body: LinkEntry) -> dict[str, Any]:
+    live = _topic_id(_curriculum(request), topic_id)
+    try:
+        check_url(body.url)
+    except ValueError as exc:
+        raise ApiError(422, "invalid", str(exc), "url") from None
+    _store(request).add_link(live, body.url, body.title)
+    return {"topic": live, "url": body.url, "title": body.title}
+
+
+@router.get("/next")
+def next_up(request: Request) -> dict[str, Any]:
+    """What to work on now, as `mlroadmap next --json`."""
+    from mlroadmap.graph import PrerequisiteGraph
+
+    goal = _active(request)
+    statuses, _ = _progress(request)
+    requires = PrerequisiteGraph(_curriculum(request).topics).requires
+    items = next_items(goal.plan, statuses, requires, date.today())
+    return {"items": [{k: i[k] for k in ("topic", "hours", "resources")} for i in items]}
+
+
+@router.get("/status")
+def progress_status(request: Request) -> dict[str, Any]:
+    """Share done, this week, streak, pace and projected finish, as `mlroadmap status --json`."""
+    goal = _active(request)
+    statuses, hours = _progress(request)
+    report = status(
+        goal.plan,
+        statuses,
+        hours,
+        _store(request).hours_by_day(),
+        set(_curriculum(request).topics),
+        date.today(),
+    )
+    return report.to_dict()
+
+
+# --- downloads ---------------------------------------------------------------------------
+
+
+def _active_plan(request: Request) -> tuple[Goal, Plan, dict[str, Any]]:
+    """The active plan re-made from its saved settings (planning is deterministic)."""
+    active = _active(request)
+    document = active.plan
+    goal = Goal(active.roadmap, active.career, tuple(active.topics))
+    learner = Learner(
+        tuple(active.day_hours),
+        active.start,
+        active.deadline,
+        frozenset(document.get("known", [])),
+        active.max_parallel,
+    )
+    return goal, plan_for(_curriculum(request), goal, learner), document
+
+
+@router.get("/export/plan.json")
+def export_plan_json(request: Request) -> dict[str, Any]:
+    return dict(_active(request).plan)
+
+
+@router.get("/export/plan.md", response_class=Response)
+def export_plan_markdown(request: Request) -> Response:
+    from mlroadmap.export.plan_markdown import plan_markdown
+    from mlroadmap.plans import goal_label
+
+    goal, _, document = _active_plan(request)
+    text = plan_markdown(document, goal_label(_curriculum(request), goal))
+    return Response(
+        text,
+        media_type="text/markdown; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="plan.md"'},
+    )
+
+
+@router.get("/export/plan.ics", response_class=Response)
+def export_plan_calendar(request: Request) -> Response:
+    from mlroadmap.export.plan_ics import plan_calendar
+
+    _, plan, _ = _active_plan(request)
+    return Response(
+        plan_calendar(_curriculum(request), plan),
+        media_type="text/calendar",
+        headers={"Content-Disposition": 'attachment; filename="plan.ics"'},
+    )
+
+
+@router.get("/export/progress")
+def export_progress(request: Request) -> dict[str, Any]:
+    """The progress backup of `mlroadmap export progress`."""
+    from mlroadmap.store.backup import export_progress as export_document
+
+    return dict(export_document(_store(request)))

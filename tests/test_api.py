@@ -1,0 +1,176 @@
+"""The JSON API in process: every route, and bad payloads that must be 4xx JSON, never 5xx."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from icalendar import Calendar
+
+from mlroadmap.curriculum_source import open_curriculum
+from mlroadmap.store.progress import ProgressStore
+from mlroadmap.web.app import create_app
+
+from .conftest import EXAMPLE
+from .store_backends import BACKENDS, fresh_engine
+
+PLAN = {"roadmap": "first-steps", "hours_per_week": 8, "start": "2027-01-04"}
+
+
+@pytest.fixture(params=BACKENDS)
+def client(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[TestClient]:
+    engine = fresh_engine(request.param, tmp_path)
+    app = create_app(open_curriculum(EXAMPLE), ProgressStore(engine))
+    with TestClient(app, raise_server_exceptions=False) as test_client:
+        yield test_client
+    engine.dispose()
+
+
+def error_of(response: object) -> dict[str, object]:
+    body = response.json()  # type: ignore[attr-defined]
+    assert set(body) == {"error"} and set(body["error"]) == {"code", "message", "field"}
+    return body["error"]  # type: ignore[no-any-return]
+
+
+def test_curriculum_routes(client: TestClient) -> None:
+    assert [t["id"] for t in client.get("/api/v1/topics", params={"area": "math"}).json()] == [
+        "vectors",
+        "gradient-descent",
+    ]
+    assert client.get("/api/v1/topics/gradient-descent").json()["unlocks"] == ["linear-regression"]
+    assert client.get("/api/v1/roadmaps").json()[0]["id"] == "first-steps"
+    assert client.get("/api/v1/roadmaps/first-steps").json()["total_hours"] == 29
+    assert client.get("/api/v1/careers/analyst").json()["id"] == "analyst"
+    assert len(client.get("/api/v1/resources", params={"kind": "book"}).json()) == 2
+    hits = client.get("/api/v1/search", params={"q": "gradiant"}).json()["results"]
+    assert hits[0]["id"] == "gradient-descent"
+
+
+def test_plan_matches_the_cli_contract(client: TestClient) -> None:
+    document = client.post("/api/v1/plan", json=PLAN).json()
+    assert document["start"] == "2027-01-04" and document["total_hours"] == 29
+    assert len(document["weeks"]) == 4 and document["weeks"][0]["items"][0]["resources"]
+    known = client.post("/api/v1/plan", json={**PLAN, "know": ["python-basics"]}).json()
+    assert known["total_hours"] == 19
+
+
+def test_goal_progress_and_downloads(client: TestClient) -> None:
+    assert error_of(client.get("/api/v1/status"))["code"] == "no-goal"
+    monday = date.today() - timedelta(days=date.today().weekday())
+    started = client.post("/api/v1/goal", json={**PLAN, "start": monday.isoformat()})
+    assert started.status_code == 200
+    assert client.get("/api/v1/goal").json()["goal"]["roadmap"] == "first-steps"
+    assert client.put("/api/v1/progress/vectors", json={"status": "done"}).status_code == 200
+    assert client.post("/api/v1/progress/python-basics/log", json={"hours": 1.5}).status_code == 200
+    client.post("/api/v1/progress/vectors/notes", json={"text": "norms"})
+    client.post("/api/v1/progress/vectors/links", json={"url": "https://example.org/v"})
+    assert client.get("/api/v1/progress/vectors/notes").json()["notes"] == ["norms"]
+    progress = client.get("/api/v1/progress").json()
+    assert progress["statuses"]["vectors"] == "done" and progress["hours"]["python-basics"] == 1.5
+    report = client.get("/api/v1/status").json()
+    assert report["topics"]["finished"] == 1 and report["this_week"]["logged"] == 1.5
+    assert "vectors" not in [i["topic"] for i in client.get("/api/v1/next").json()["items"]]
+    calendar = Calendar.from_ical(client.get("/api/v1/export/plan.ics").content)
+    assert len(list(calendar.walk("VEVENT"))) > 0
+    assert client.get("/api/v1/export/plan.md").text.startswith("# Learning plan")
+    assert client.get("/api/v1/export/plan.json").json()["total_hours"] == 29
+    assert client.get("/api/v1/export/progress").json()["format"] == "mlroadmap-progress"
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "payload", "status", "code"),
+    [
+        ("get", "/api/v1/topics/vectorz", None, 404, "unknown-id"),
+        ("get", "/api/v1/topics?area=maths", None, 404, "unknown-id"),
+        ("get", "/api/v1/roadmaps/nope", None, 404, "unknown-id"),
+        ("get", "/api/v1/search?q=", None, 422, "invalid"),
+        ("get", "/api/v1/nothing-here", None, 404, "not-found"),
+        ("post", "/api/v1/plan", {**PLAN, "hours_per_week": -5}, 422, "invalid"),
+        ("post", "/api/v1/plan", {**PLAN, "hours_per_week": "ten"}, 422, "invalid"),
+        ("post", "/api/v1/plan", {**PLAN, "roadmap": "first-step"}, 422, "unknown-id"),
+        ("post", "/api/v1/plan", {**PLAN, "know": ["nope"]}, 422, "unknown-id"),
+        ("post", "/api/v1/plan", {**PLAN, "deadline": "2026-01-01"}, 422, "invalid"),
+        ("post", "/api/v1/plan", {"roadmap": "first-steps"}, 422, "invalid"),
+        ("post", "/api/v1/plan", {**PLAN, "schedule": {"sat": 2}}, 422, "invalid"),
+        ("post", "/api/v1/plan", {**PLAN, "colour": "red"}, 422, "invalid"),
+        ("post", "/api/v1/plan", {"hours_per_week": 5}, 422, "invalid"),
+        ("put", "/api/v1/progress/vectors", {"status": "finished"}, 422, "invalid"),
+        ("put", "/api/v1/progress/vectorz", {"status": "done"}, 404, "unknown-id"),
+        ("post", "/api/v1/progress/vectors/log", {"hours": 0}, 422, "invalid"),
+        (
+            "post",
+            "/api/v1/progress/vectors/log",
+            {"hours": 1, "date": "2999-01-01"},
+            422,
+            "invalid",
+        ),
+        ("post", "/api/v1/progress/vectors/links", {"url": "example.org"}, 422, "invalid"),
+    ],
+)
+def test_bad_requests_are_json_4xx(
+    client: TestClient, method: str, url: str, payload: object, status: int, code: str
+) -> None:
+    response = (
+        getattr(client, method)(url, json=payload)
+        if payload is not None
+        else getattr(client, method)(url)
+    )
+    assert response.status_code == status, response.text
+    assert error_of(response)["code"] == code
+
+
+def test_malformed_json_and_oversized_bodies(client: TestClient) -> None:
+    broken = client.post(
+        "/api/v1/plan", content=b"{not json", headers={"Content-Type": "application/json"}
+    )
+    assert broken.status_code == 400 and error_of(broken)["code"] == "malformed-json"
+    huge = client.post(
+        "/api/v1/plan", content=b"x" * 70_000, headers={"Content-Type": "application/json"}
+    )
+    assert huge.status_code == 413 and error_of(huge)["code"] == "too-large"
+    nothing_saved = client.get("/api/v1/progress").json()
+    assert nothing_saved == {"statuses": {}, "hours": {}}
+
+
+def test_openapi_document(client: TestClient) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    assert {"/api/v1/plan", "/api/v1/status", "/api/v1/progress/{topic_id}"} <= set(paths)
+
+
+def test_serve_command_answers_on_loopback(tmp_path: Path) -> None:
+    """`mlroadmap serve` starts a real server that answers until it is stopped."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "MLROADMAP_DB": f"sqlite:///{tmp_path / 'p.db'}"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mlroadmap", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        for _ in range(100):
+            try:
+                response = httpx.get(f"http://127.0.0.1:{port}/api/v1/roadmaps", timeout=1)
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("the server did not answer within 10 s")
+        assert response.status_code == 200
+        assert {r["id"] for r in response.json()} == {"beginner", "intermediate", "advanced"}
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
