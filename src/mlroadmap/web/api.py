@@ -19,8 +19,31 @@ from mlroadmap.store.progress import ProgressStore, StoreError
 from mlroadmap.tracking import follow_renames, next_items, status
 from mlroadmap.web.errors import ApiError
 
-router = APIRouter(prefix="/api/v1")
 Day = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
+class ErrorDetail(BaseModel):
+    code: str
+    message: str
+    field: str | None
+
+
+class ErrorResponse(BaseModel):
+    """The shape of every error: `{"error": {"code", "message", "field"}}`."""
+
+    error: ErrorDetail
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorResponse, "description": description}
+    for status, description in (
+        (400, "Malformed JSON"),
+        (404, "Unknown id or nothing to show yet"),
+        (413, "Request body too large"),
+        (422, "Invalid value"),
+    )
+}
+router = APIRouter(prefix="/api/v1", responses=ERRORS)
 
 
 class _Body(BaseModel):
