@@ -12,7 +12,7 @@ def serve(
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
     open_browser: bool = typer.Option(False, "--open", help="Open the app in your browser."),
 ) -> None:
-    """Start the web app: the JSON API under /api/v1 and its documentation at /docs."""
+    """Start the web app: pages at /, the JSON API under /api/v1, its documentation at /docs."""
     import threading
     import webbrowser
 
@@ -21,7 +21,7 @@ def serve(
     from mlroadmap.web.app import create_app
 
     app = create_app(load_curriculum(), open_store())
-    address = f"http://{host}:{port}/docs"
+    address = f"http://{host}:{port}/"
     if open_browser:
         threading.Timer(1.0, webbrowser.open, args=(address,)).start()
     typer.echo(f"mlroadmap serving on {address} (Ctrl+C to stop)")

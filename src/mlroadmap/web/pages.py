@@ -1,0 +1,161 @@
+"""Server-rendered pages: start a goal, follow the plan week by week, read a topic.
+
+Pages use the same core views as the API; forms post with a CSRF token and redirect back.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from mlroadmap import explore
+from mlroadmap.export.plan_document import plan_document
+from mlroadmap.goals import Goal, GoalError
+from mlroadmap.learner_input import InputError, next_monday, parse_date, parse_hours
+from mlroadmap.planner import Learner, PlanError
+from mlroadmap.plans import plan_for
+from mlroadmap.tracking import FINISHED, current_week, follow_renames, status
+from mlroadmap.web.security import (
+    CSRF_COOKIE,
+    CSRF_FIELD,
+    csrf_token,
+    csrf_valid,
+    render_markdown,
+)
+
+router = APIRouter(include_in_schema=False)
+templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+templates.env.filters["markdown"] = render_markdown
+
+
+def _render(request: Request, name: str, context: dict[str, Any], status_code: int = 200) -> Any:
+    token = csrf_token(request)
+    response = templates.TemplateResponse(
+        request,
+        name,
+        {**context, "csrf_field": CSRF_FIELD, "csrf_token": token},
+        status_code=status_code,
+    )
+    response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict")
+    return response
+
+
+def _refused(request: Request, message: str, status_code: int = 400) -> Any:
+    return _render(request, "error.html", {"message": message}, status_code)
+
+
+@router.get("/", response_class=HTMLResponse)
+def start_page(request: Request) -> Any:
+    """Pick a roadmap or a career, hours per week and a start date; tick what you know."""
+    curriculum = request.app.state.curriculum
+    areas: dict[str, list[Any]] = {}
+    for row in explore.list_topics(curriculum):
+        areas.setdefault(row["area"], []).append(row)
+    return _render(
+        request,
+        "start.html",
+        {
+            "roadmaps": explore.list_goals(curriculum, "roadmap"),
+            "careers": explore.list_goals(curriculum, "career"),
+            "areas": areas,
+            "default_start": next_monday(date.today()).isoformat(),
+            "has_goal": request.app.state.store.active_goal() is not None,
+        },
+    )
+
+
+@router.post("/start")
+async def start_goal(request: Request) -> Any:
+    form = await request.form()
+    if not csrf_valid(request, form):
+        return _refused(request, "This form has expired; reload the page and try again.", 403)
+    curriculum = request.app.state.curriculum
+    choice = str(form.get("goal", ""))
+    kind, _, goal_id = choice.partition(":")
+    if kind not in ("roadmap", "career") or not goal_id:
+        return _refused(request, "Choose a roadmap or a career path.", 422)
+    goal = Goal(
+        roadmap=goal_id if kind == "roadmap" else None, career=goal_id if kind == "career" else None
+    )
+    try:
+        hours = parse_hours(str(form.get("hours_per_week", "")), "Hours per week")
+        start = parse_date(str(form.get("start", "")), "Start date")
+        learner = Learner.weekly(hours, start, known=frozenset(form.getlist("know")))
+        plan = plan_for(curriculum, goal, learner)
+    except (InputError, GoalError, PlanError) as exc:
+        return _refused(request, str(exc), 422)
+    store = request.app.state.store
+    store.start_goal(
+        goal.roadmap,
+        goal.career,
+        [],
+        list(learner.day_hours),
+        learner.start,
+        None,
+        learner.max_parallel,
+        plan_document(curriculum, goal, plan),
+    )
+    if learner.known:
+        store.set_status(sorted(learner.known), "known")
+    return RedirectResponse("/plan", status_code=303)
+
+
+@router.get("/plan", response_class=HTMLResponse)
+def plan_page(request: Request) -> Any:
+    """The active plan week by week, this week highlighted, with check-boxes and downloads."""
+    store = request.app.state.store
+    curriculum = request.app.state.curriculum
+    goal = store.active_goal()
+    if goal is None or goal.plan is None:
+        return RedirectResponse("/", status_code=303)
+    statuses, hours = follow_renames(
+        store.statuses(), store.hours_by_topic(), curriculum.live_topic_id
+    )
+    today = date.today()
+    report = status(goal.plan, statuses, hours, store.hours_by_day(), set(curriculum.topics), today)
+    week = current_week(goal.plan, today)
+    return _render(
+        request,
+        "plan.html",
+        {
+            "plan": goal.plan,
+            "finished": {t for t, s in statuses.items() if s in FINISHED},
+            "current": week["index"] if week else None,
+            "report": report,
+        },
+    )
+
+
+@router.get("/topics/{topic_id}", response_class=HTMLResponse)
+def topic_page(request: Request, topic_id: str) -> Any:
+    curriculum = request.app.state.curriculum
+    try:
+        view = explore.topic_view(curriculum, topic_id)
+    except explore.UnknownId as exc:
+        return _refused(request, str(exc), 404)
+    state = request.app.state.store.statuses().get(view["id"], "not-started")
+    return _render(request, "topic.html", {"topic": view, "status": state})
+
+
+@router.post("/progress/{topic_id}")
+async def mark(request: Request, topic_id: str) -> Response:
+    """Set a topic's status from a page form, then go back to where the learner was."""
+    form = await request.form()
+    if not csrf_valid(request, form):
+        return _refused(request, "This form has expired; reload the page and try again.", 403)
+    new_status = str(form.get("status", "done"))
+    if new_status not in ("done", "not-started", "in-progress", "skipped", "known"):
+        return _refused(request, f"unknown status {new_status!r}", 422)
+    live = request.app.state.curriculum.live_topic_id(topic_id)
+    if live is None:
+        return _refused(request, f"no topic '{topic_id}'", 404)
+    request.app.state.store.set_status([live], new_status)
+    back = str(form.get("next", "/plan"))
+    return RedirectResponse(
+        back if back.startswith("/") and not back.startswith("//") else "/plan", status_code=303
+    )

@@ -1,0 +1,121 @@
+"""The pages in process: start -> plan -> mark done, escaping, CSRF, CSP and safe Markdown."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from mlroadmap.curriculum_source import open_curriculum
+from mlroadmap.store.engine import make_engine
+from mlroadmap.store.progress import ProgressStore
+from mlroadmap.web.app import create_app
+from mlroadmap.web.security import render_markdown
+
+from .conftest import EXAMPLE
+
+
+def make_client(curriculum_folder: Path, tmp_path: Path) -> TestClient:
+    store = ProgressStore(make_engine(f"sqlite:///{tmp_path / 'p.db'}"))
+    return TestClient(
+        create_app(open_curriculum(curriculum_folder), store), raise_server_exceptions=False
+    )
+
+
+@pytest.fixture
+def client(tmp_path: Path) -> Iterator[TestClient]:
+    with make_client(EXAMPLE, tmp_path) as test_client:
+        yield test_client
+
+
+def token(page: str) -> str:
+    found = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert found, "no CSRF token on the page"
+    return found.group(1)
+
+
+def start(client: TestClient, **fields: object) -> object:
+    page = client.get("/").text
+    monday = date.today() - timedelta(days=date.today().weekday())
+    data = {
+        "csrf_token": token(page),
+        "goal": "roadmap:first-steps",
+        "hours_per_week": "8",
+        "start": monday.isoformat(),
+        **fields,
+    }
+    return client.post("/start", data=data, follow_redirects=False)
+
+
+def test_start_plan_mark_done_and_reload(client: TestClient) -> None:
+    page = client.get("/")
+    assert page.status_code == 200 and "First steps in machine learning" in page.text
+    response = start(client, know=["python-basics"])
+    assert response.status_code == 303 and response.headers["location"] == "/plan"  # type: ignore[attr-defined]
+    plan = client.get("/plan").text
+    assert "Week 1" in plan and 'class="week current"' in plan
+    assert "Python basics" not in plan  # known, so not planned
+    marked = client.post(
+        "/progress/vectors",
+        data={"csrf_token": token(plan), "status": "done", "next": "/plan"},
+        follow_redirects=False,
+    )
+    assert marked.status_code == 303
+    again = client.get("/plan").text
+    assert re.search(r'<li class="done">.*?/topics/vectors', again, flags=re.S)
+    assert client.get("/api/v1/progress").json()["statuses"]["vectors"] == "done"
+
+
+def test_forms_without_a_matching_token_are_refused(client: TestClient) -> None:
+    client.get("/")
+    forged = client.post(
+        "/start",
+        data={
+            "csrf_token": "forged",
+            "goal": "roadmap:first-steps",
+            "hours_per_week": "8",
+            "start": "2027-01-04",
+        },
+    )
+    assert forged.status_code == 403
+    assert client.get("/api/v1/progress").json() == {"statuses": {}, "hours": {}}
+    assert client.post("/progress/vectors", data={"status": "done"}).status_code == 403
+
+
+def test_bad_form_values_are_explained(client: TestClient) -> None:
+    response = start(client, hours_per_week="-3")
+    assert response.status_code == 422 and "must be more than 0" in response.text  # type: ignore[attr-defined]
+
+
+def test_topic_page_and_security_headers(client: TestClient) -> None:
+    page = client.get("/topics/gradient-descent")
+    assert page.status_code == 200 and "<h2>Why it matters</h2>" in page.text
+    policy = page.headers["content-security-policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert "<script>" not in page.text  # no inline scripts
+    assert client.get("/topics/nope").status_code == 404
+    assert client.get("/static/style.css").status_code == 200
+
+
+def test_curriculum_text_is_escaped_and_sanitised(tmp_path: Path) -> None:
+    hostile = tmp_path / "curriculum"
+    shutil.copytree(EXAMPLE, hostile)
+    topic = hostile / "topics" / "math" / "vectors.md"
+    text = topic.read_text().replace("title: Vectors", 'title: "<script>alert(1)</script>"')
+    text += "\n<script>alert(2)</script>\n\n[click](javascript:alert(3))\n"
+    topic.write_text(text)
+    with make_client(hostile, tmp_path) as client:
+        page = client.get("/topics/vectors").text
+    assert "<script>alert" not in page and "&lt;script&gt;alert(1)" in page
+    assert 'href="javascript:' not in page  # left as harmless text, never a link
+
+
+def test_markdown_renderer_keeps_structure_and_drops_script() -> None:
+    html = render_markdown("## Key ideas\n\n- `w <- w - lr * grad`\n\n<img src=x onerror=alert(1)>")
+    assert "<h2>Key ideas</h2>" in html and "<code>" in html
+    assert "onerror" not in html and "<img" not in html
