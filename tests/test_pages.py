@@ -119,3 +119,25 @@ def test_markdown_renderer_keeps_structure_and_drops_script() -> None:
     html = render_markdown("## Key ideas\n\n- `w <- w - lr * grad`\n\n<img src=x onerror=alert(1)>")
     assert "<h2>Key ideas</h2>" in html and "<code>" in html
     assert "onerror" not in html and "<img" not in html
+
+
+def test_api_docs_work_offline(client: TestClient) -> None:
+    """/docs uses the vendored Swagger UI: no CDN, no inline script."""
+    page = client.get("/docs").text
+    assert "/static/vendor/swagger-ui/swagger-ui-bundle.js" in page
+    assert "cdn" not in page.lower() and "<script>" not in page
+    bundle = client.get("/static/vendor/swagger-ui/swagger-ui-bundle.js")
+    assert bundle.status_code == 200 and len(bundle.content) > 100_000
+    assert client.get("/static/vendor/swagger-ui/LICENSE").status_code == 200
+
+
+def test_no_page_asset_comes_from_another_host() -> None:
+    web = Path(__file__).resolve().parent.parent / "src" / "mlroadmap" / "web"
+    for path in [
+        *web.glob("templates/*.html"),
+        *web.glob("static/*.css"),
+        *web.glob("static/*.js"),
+    ]:
+        text = path.read_text()
+        assert not re.search(r'(src|href)="https?://', text), path
+        assert "@import" not in text and "fonts.googleapis" not in text, path

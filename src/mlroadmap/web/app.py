@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from mlroadmap import __version__
@@ -15,11 +16,19 @@ from mlroadmap.web import api, errors, pages
 from mlroadmap.web.security import CONTENT_SECURITY_POLICY
 
 STATIC = Path(__file__).parent / "static"
+DOCS_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>mlroadmap API</title>
+<link rel="stylesheet" href="/static/vendor/swagger-ui/swagger-ui.css"></head>
+<body><div id="swagger-ui"></div>
+<script src="/static/vendor/swagger-ui/swagger-ui-bundle.js"></script>
+<script src="/static/docs-init.js"></script></body></html>"""
 
 
 def create_app(curriculum: Curriculum, store: ProgressStore) -> FastAPI:
     """The app the CLI hands to uvicorn, and tests call in process."""
     app = FastAPI(
+        docs_url=None,
+        redoc_url=None,
         title="mlroadmap",
         version=__version__,
         description="Your machine-learning learning path: curriculum, plans and progress.",
@@ -32,11 +41,15 @@ def create_app(curriculum: Curriculum, store: ProgressStore) -> FastAPI:
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
+    @app.get("/docs", include_in_schema=False)
+    def api_docs() -> HTMLResponse:
+        """Interactive API documentation from the vendored Swagger UI (no CDN)."""
+        return HTMLResponse(DOCS_PAGE)
+
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Any:
         response = await call_next(request)
-        if not request.url.path.startswith(("/docs", "/redoc")):
-            response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+        response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "same-origin"
         return response
