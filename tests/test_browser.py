@@ -1,0 +1,138 @@
+"""Browser tests: Playwright driving Debian's Chromium against `mlroadmap serve` on loopback.
+
+start -> plan -> mark a topic done -> reload shows it saved; no horizontal scroll at 375 px;
+no console errors on any page. Screenshots of each page at desktop and phone size are saved to
+$MLROADMAP_SCREENSHOTS_DIR when it is set (docs/screenshots/ is made that way).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+import httpx
+import pytest
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 375, "height": 740}
+
+if CHROMIUM is None:
+    if os.environ.get("CI") == "true":
+        pytest.fail("Chromium is missing: .ci/run must install Debian's chromium", pytrace=False)
+    pytest.skip("no Chromium on this machine", allow_module_level=True)
+
+from playwright.sync_api import Page, sync_playwright  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("web")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {
+        **os.environ,
+        "MLROADMAP_DB": f"sqlite:///{folder / 'p.db'}",
+        "MLROADMAP_CACHE_DIR": str(folder / "cache"),
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mlroadmap", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(150):
+            try:
+                httpx.get(base + "/api/v1/roadmaps", timeout=1)
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+def open_page(browser: object, viewport: dict[str, int]) -> tuple[Page, list[str]]:
+    context = browser.new_context(viewport=viewport)  # type: ignore[attr-defined]
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    return page, problems
+
+
+def shoot(page: Page, name: str) -> None:
+    folder = os.environ.get("MLROADMAP_SCREENSHOTS_DIR")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=False)
+
+
+def test_start_plan_mark_done_reload(server: str, browser: object) -> None:
+    page, problems = open_page(browser, DESKTOP)
+    page.goto(server + "/")
+    shoot(page, "start-desktop")
+    page.check("input[value='roadmap:beginner']")
+    page.fill("input[name=hours_per_week]", "10")
+    monday = date.today() - timedelta(days=date.today().weekday())
+    page.fill("input[name=start]", monday.isoformat())  # so that this week is in the plan
+    page.click("summary:has-text('programming')")
+    page.check("input[name=know][value='python-data-types']")
+    page.click("button:has-text('Make my plan')")
+    page.wait_for_url("**/plan**")
+    assert page.locator("section.week").count() > 10
+    assert page.locator("section.week.current").count() == 1
+    shoot(page, "plan-desktop")
+    first = page.locator("section.week.current li:not(.milestone)").first
+    topic = first.locator("a").get_attribute("href")
+    first.locator("button.check").click()
+    page.wait_for_load_state()
+    page.reload()
+    row = page.locator(f"li:has(a[href='{topic}'])").first
+    assert "done" in (row.get_attribute("class") or "")
+    page.goto(server + topic)
+    assert "status: done" in page.inner_text("p.meta")
+    shoot(page, "topic-desktop")
+    page.goto(server + "/docs")
+    page.wait_for_selector(".swagger-ui .info", timeout=15_000)
+    shoot(page, "api-docs-desktop")
+    assert problems == []
+
+
+def test_phone_layout_has_no_horizontal_scroll(server: str, browser: object) -> None:
+    page, problems = open_page(browser, PHONE)
+    for path, name in (("/", "start"), ("/plan", "plan"), ("/topics/backpropagation", "topic")):
+        page.goto(server + path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE["width"], f"{path} scrolls sideways ({width} px)"
+        shoot(page, f"{name}-phone")
+    assert problems == []
