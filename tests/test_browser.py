@@ -122,6 +122,20 @@ def test_start_plan_mark_done_reload(server: str, browser: object) -> None:
     page.goto(server + topic)
     assert "status: done" in page.inner_text("p.meta")
     shoot(page, "topic-desktop")
+    page.goto(server + "/graph")
+    plan = httpx.get(server + "/api/v1/goal").json()["plan"]
+    planned = {i["topic"] for w in plan["weeks"] for i in w["items"]}
+    assert page.locator("svg.graph a.node").count() == len(planned)
+    target = sorted(planned - {topic.rsplit("/", 1)[-1]})[0]
+    page.click(f"svg.graph a.node[data-topic='{target}']")
+    page.wait_for_selector("#panel:not([hidden])")
+    assert page.inner_text("#panel-title")
+    shoot(page, "graph-desktop")
+    page.click("#panel-form button")
+    page.wait_for_url("**/graph")
+    page.reload()
+    saved = page.get_attribute(f"svg.graph a.node[data-topic='{target}']", "class") or ""
+    assert "status-done" in saved
     page.goto(server + "/docs")
     page.wait_for_selector(".swagger-ui .info", timeout=15_000)
     shoot(page, "api-docs-desktop")
@@ -130,7 +144,12 @@ def test_start_plan_mark_done_reload(server: str, browser: object) -> None:
 
 def test_phone_layout_has_no_horizontal_scroll(server: str, browser: object) -> None:
     page, problems = open_page(browser, PHONE)
-    for path, name in (("/", "start"), ("/plan", "plan"), ("/topics/backpropagation", "topic")):
+    for path, name in (
+        ("/", "start"),
+        ("/plan", "plan"),
+        ("/graph", "graph"),
+        ("/topics/backpropagation", "topic"),
+    ):
         page.goto(server + path)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= PHONE["width"], f"{path} scrolls sideways ({width} px)"

@@ -141,3 +141,29 @@ def test_no_page_asset_comes_from_another_host() -> None:
         text = path.read_text()
         assert not re.search(r'(src|href)="https?://', text), path
         assert "@import" not in text and "fonts.googleapis" not in text, path
+
+
+def test_graph_page_has_one_node_per_planned_topic(client: TestClient) -> None:
+    start(client)
+    plan = client.get("/api/v1/goal").json()["plan"]
+    planned = {i["topic"] for w in plan["weeks"] for i in w["items"]}
+    page = client.get("/graph").text
+    nodes = set(re.findall(r'class="node status-[a-z-]+" data-topic="([a-z0-9-]+)"', page))
+    assert nodes == planned
+    listed = set(re.findall(r'<li class="status-[a-z-]+">.*?href="/topics/([a-z0-9-]+)"', page))
+    assert listed == planned  # the list view shows the same graph
+
+
+def test_graph_layout_puts_prerequisites_to_the_left() -> None:
+    from mlroadmap.web.graph_view import graph_layout
+
+    curriculum = open_curriculum(EXAMPLE)
+    layout = graph_layout(curriculum, list(curriculum.topics), {"vectors": "done"})
+    x = {n["id"]: n["x"] for n in layout["nodes"]}
+    assert x["vectors"] < x["gradient-descent"] < x["linear-regression"]
+    assert {e["from"] for e in layout["edges"] if e["to"] == "linear-regression"} == {
+        "python-basics",
+        "gradient-descent",
+    }
+    icons = {n["id"]: n["icon"] for n in layout["nodes"]}
+    assert icons["vectors"] == "✔" and icons["python-basics"] == "○"

@@ -20,6 +20,7 @@ from mlroadmap.learner_input import InputError, next_monday, parse_date, parse_h
 from mlroadmap.planner import Learner, PlanError
 from mlroadmap.plans import plan_for
 from mlroadmap.tracking import FINISHED, current_week, follow_renames, status
+from mlroadmap.web.graph_view import graph_layout
 from mlroadmap.web.security import (
     CSRF_COOKIE,
     CSRF_FIELD,
@@ -129,6 +130,19 @@ def plan_page(request: Request) -> Any:
             "report": report,
         },
     )
+
+
+@router.get("/graph", response_class=HTMLResponse)
+def graph_page(request: Request) -> Any:
+    """The goal's topics as an interactive graph, and the same graph as a plain list."""
+    store = request.app.state.store
+    curriculum = request.app.state.curriculum
+    goal = store.active_goal()
+    if goal is None or goal.plan is None:
+        return RedirectResponse("/", status_code=303)
+    statuses, _ = follow_renames(store.statuses(), {}, curriculum.live_topic_id)
+    planned = [i["topic"] for w in goal.plan["weeks"] for i in w["items"]]
+    return _render(request, "graph.html", {"layout": graph_layout(curriculum, planned, statuses)})
 
 
 @router.get("/topics/{topic_id}", response_class=HTMLResponse)
