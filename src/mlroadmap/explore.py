@@ -8,7 +8,7 @@ from typing import Any
 from mlroadmap.export.curriculum_json import topic_document
 from mlroadmap.export.curriculum_json import topic_summary as topic_row
 from mlroadmap.fit import roadmap_fit
-from mlroadmap.graph import PrerequisiteGraph
+from mlroadmap.graph import graph_of
 from mlroadmap.model import (
     Career,
     Certification,
@@ -58,7 +58,7 @@ def list_topics(
     """Topics filtered by area and level, in area then learning order."""
     _check_choice("area", area, sorted({t.area for t in curriculum.topics.values()}))
     _check_choice("level", level, [str(lv) for lv in Level])
-    graph = PrerequisiteGraph(curriculum.topics)
+    graph = graph_of(curriculum)
     depth = graph.depth()
     chosen = [
         t
@@ -100,7 +100,7 @@ def topic_view(curriculum: Curriculum, topic_id: str) -> dict[str, Any]:
     """A topic with its text, links both ways, resources in full, and the goals that use it."""
     tid = resolve_topic(curriculum, topic_id)
     topic = curriculum.topics[tid]
-    graph = PrerequisiteGraph(curriculum.topics)
+    graph = graph_of(curriculum)
     document = topic_document(topic)
     document["resources"] = [resource_view(curriculum, ref) for ref in topic.resources]
     document["unlocks"] = sorted(graph.dependents[tid])
@@ -139,7 +139,7 @@ def _phases(goal: Roadmap | Career | Certification) -> list[Phase] | list[Any]:
 def goal_view(curriculum: Curriculum, kind: str, goal_id: str) -> dict[str, Any]:
     """A goal as phases of topics with hours, plus the prerequisites it pulls in from outside."""
     goal = find_goal(curriculum, kind, goal_id)
-    graph = PrerequisiteGraph(curriculum.topics)
+    graph = graph_of(curriculum)
     phases = []
     for phase in _phases(goal):
         topics = [topic_summary(curriculum, t) for t in phase.topics if t in curriculum.topics]
@@ -187,8 +187,12 @@ def _goal_order(goal: Roadmap | Career | Certification) -> tuple[int, str]:
 
 def list_goals(curriculum: Curriculum, kind: str) -> list[dict[str, Any]]:
     """Roadmaps, careers or certifications with their size: topics and hours of the closure."""
+    return curriculum.memo(f"goals:{kind}", lambda: _goal_rows(curriculum, kind))
+
+
+def _goal_rows(curriculum: Curriculum, kind: str) -> list[dict[str, Any]]:
     pool = _goal_pool(curriculum, kind)
-    graph = PrerequisiteGraph(curriculum.topics)
+    graph = graph_of(curriculum)
     rows = []
     for goal in sorted(pool.values(), key=_goal_order):
         closure = graph.closure(goal_topics(goal))
@@ -210,7 +214,7 @@ def list_goals(curriculum: Curriculum, kind: str) -> list[dict[str, Any]]:
 def path_view(curriculum: Curriculum, topic_id: str) -> dict[str, Any]:
     """Everything needed to learn a topic from scratch, in prerequisite order, with hours."""
     tid = resolve_topic(curriculum, topic_id)
-    graph = PrerequisiteGraph(curriculum.topics)
+    graph = graph_of(curriculum)
     order = graph.learning_order([tid])
     steps = []
     running = 0.0

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from functools import cached_property
 
-from mlroadmap.model import Topic
+from mlroadmap.model import Curriculum, Topic
 
 
 class PrerequisiteGraph:
@@ -179,3 +179,8 @@ class PrerequisiteGraph:
 
     def hours(self, topic_ids: Iterable[str]) -> float:
         return sum(self.topics[t].hours for t in topic_ids if t in self.topics)
+
+
+def graph_of(curriculum: Curriculum) -> PrerequisiteGraph:
+    """The curriculum's prerequisite graph, built once per curriculum object."""
+    return curriculum.memo("graph", lambda: PrerequisiteGraph(curriculum.topics))

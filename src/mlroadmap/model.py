@@ -7,11 +7,12 @@ written instead of being silently ignored.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, TypeVar
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, field_validator
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 ID_RE = re.compile(ID_PATTERN)
@@ -20,6 +21,7 @@ Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 """A kebab-case identifier: lowercase letters and digits joined by single hyphens."""
 
 AVERAGE_WEEKS_PER_MONTH = 52 / 12
+T = TypeVar("T")
 
 
 class Level(StrEnum):
@@ -186,12 +188,21 @@ class Curriculum(BaseModel):
     """Map of 'kind:id' to the file it was read from, for messages that name the file."""
     positions: dict[str, int] = Field(default_factory=dict)
     """Map of 'kind:id' to the item's index in its list file (resources, certifications)."""
+    _memo: dict[str, object] = PrivateAttr(default_factory=dict)
+    """Values derived from this curriculum (its prerequisite graph, goal views), computed once.
+    A curriculum is never changed after loading; a changed one is a new object."""
     unparsed: set[str] = Field(default_factory=set)
     """'kind:id' of items whose document failed the schema: already reported, so references
     to them are not reported again as unknown."""
 
     def source(self, kind: str, item_id: str) -> str:
         return self.sources.get(f"{kind}:{item_id}", "?")
+
+    def memo(self, key: str, compute: Callable[[], T]) -> T:
+        """The value for `key`, computed by `compute` the first time it is asked for."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]  # type: ignore[return-value]
 
     def live_topic_id(self, topic_id: str) -> str | None:
         """The current id of a topic, following `aliases` of renamed topics; None if unknown."""

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from mlroadmap.goals import Goal, resolve_goal, resolve_topic_id
-from mlroadmap.graph import PrerequisiteGraph
+from mlroadmap.graph import graph_of
 from mlroadmap.model import Curriculum
 from mlroadmap.planner import Learner, Plan, make_plan
 
@@ -15,7 +15,7 @@ def plan_for(curriculum: Curriculum, goal: Goal, learner: Learner) -> Plan:
     """The plan for `goal`; unknown ids raise GoalError, impossible settings PlanError."""
     resolved = resolve_goal(curriculum, goal)
     known = frozenset(resolve_topic_id(curriculum, t) for t in learner.known)
-    graph = PrerequisiteGraph(curriculum.topics)
+    graph = graph_of(curriculum)
     return make_plan(
         curriculum.topics, graph.requires, resolved.phases, replace(learner, known=known)
     )
@@ -37,6 +37,7 @@ def replan_for(
             left = max(topic.hours - hours, topic.hours * MIN_SHARE_LEFT)
             topics[topic_id] = topic.model_copy(update={"hours": left})
     shortened = curriculum.model_copy(update={"topics": topics})
+    shortened._memo = {}  # its hours differ: nothing derived from the original applies
     return plan_for(shortened, goal, learner)
 
 

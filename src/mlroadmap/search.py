@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from mlroadmap.graph import PrerequisiteGraph
+from mlroadmap.graph import graph_of
 from mlroadmap.model import Curriculum, Topic
 
 WORD_RE = re.compile(r"[a-z0-9]+")
@@ -83,7 +83,7 @@ class SearchIndex:
         for topic in curriculum.topics.values():
             self._add_topic(curriculum, topic)
         self.vocabulary = sorted(self.postings)
-        self.depth = PrerequisiteGraph(curriculum.topics).depth()
+        self.depth = graph_of(curriculum).depth()
 
     def _add(self, word: str, topic_id: str, weight: float, kind: str) -> None:
         current = self.postings[word].get(topic_id)

@@ -85,12 +85,12 @@ def _progress(store: Any, curriculum: Any) -> tuple[dict[str, str], dict[str, fl
 
 def next_up(as_json: bool = JSON_OPTION) -> None:
     """What to work on now: this week's open items, then the next topics you are ready for."""
-    from mlroadmap.graph import PrerequisiteGraph
+    from mlroadmap.graph import graph_of
     from mlroadmap.tracking import next_items
 
     curriculum = load_curriculum()
     store, document = _active_plan()
-    requires = PrerequisiteGraph(curriculum.topics).requires
+    requires = graph_of(curriculum).requires
     statuses, _ = _progress(store, curriculum)
     items = next_items(document, statuses, requires, date.today())
     if as_json:

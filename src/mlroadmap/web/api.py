@@ -334,11 +334,11 @@ def add_link(request: Request, topic_id: str, body: LinkEntry) -> dict[str, Any]
 @router.get("/next")
 def next_up(request: Request) -> dict[str, Any]:
     """What to work on now, as `mlroadmap next --json`."""
-    from mlroadmap.graph import PrerequisiteGraph
+    from mlroadmap.graph import graph_of
 
     goal = _active(request)
     statuses, _ = _progress(request)
-    requires = PrerequisiteGraph(_curriculum(request).topics).requires
+    requires = graph_of(_curriculum(request)).requires
     items = next_items(goal.plan, statuses, requires, date.today())
     return {"items": [{k: i[k] for k in ("topic", "hours", "resources")} for i in items]}
 
