@@ -34,20 +34,8 @@ def start(**options: Any) -> None:
 
     curriculum, goal, result = make_personal_plan(**options)
     document = plan_document(curriculum, goal, result)
-    learner = result.learner
     store = open_store()
-    store.start_goal(
-        goal.roadmap,
-        goal.career,
-        list(goal.topics),
-        list(learner.day_hours),
-        learner.start,
-        learner.deadline,
-        learner.max_parallel,
-        document,
-    )
-    if learner.known:
-        store.set_status(sorted(learner.known), "known")
+    store.start_plan(goal, result, document)
     print_plan_table(document, goal_label(curriculum, goal))
     console().print(
         f"Saved as the active goal of profile '{escape(store.profile_name)}'. "

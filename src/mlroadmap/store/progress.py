@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, Table, delete, func, insert, select
 
@@ -26,6 +26,10 @@ from mlroadmap.store.tables import (
     topic_notes,
     topic_progress,
 )
+
+if TYPE_CHECKING:  # annotations only: `status` must start without the content models
+    from mlroadmap.goals import Goal
+    from mlroadmap.planner import Plan
 
 DEFAULT_PROFILE = "default"
 FINISHED_STATUSES = ("done", "skipped", "known")
@@ -116,22 +120,66 @@ class ProgressStore:
     ) -> int:
         """Save a goal with its settings and its plan; it becomes the active goal."""
         with self.writing() as connection:
-            goal_id = connection.execute(
-                insert(goals)
-                .values(
-                    profile_id=self.profile_id,
-                    roadmap=roadmap,
-                    career=career,
-                    topics=list(topics),
-                    day_hours=list(day_hours),
-                    start=start,
-                    deadline=deadline,
-                    max_parallel=max_parallel,
-                )
-                .returning(goals.c.id)
-            ).scalar_one()
-            connection.execute(insert(plans).values(goal_id=goal_id, document=plan))
-            return int(goal_id)
+            return self._insert_goal(
+                connection,
+                roadmap,
+                career,
+                topics,
+                day_hours,
+                start,
+                deadline,
+                max_parallel,
+                plan,
+            )
+
+    def start_plan(self, goal: Goal, plan: Plan, document: dict[str, Any]) -> int:
+        """Save a goal, its settings and its plan as the active goal, and record the topics
+        the learner said they know, in one transaction (what `start` does in every face)."""
+        learner = plan.learner
+        with self.writing() as connection:
+            goal_id = self._insert_goal(
+                connection,
+                goal.roadmap,
+                goal.career,
+                list(goal.topics),
+                list(learner.day_hours),
+                learner.start,
+                learner.deadline,
+                learner.max_parallel,
+                document,
+            )
+            if learner.known:
+                self._set_status(connection, sorted(learner.known), "known")
+            return goal_id
+
+    def _insert_goal(
+        self,
+        connection: Connection,
+        roadmap: str | None,
+        career: str | None,
+        topics: list[str],
+        day_hours: list[float],
+        start: date,
+        deadline: date | None,
+        max_parallel: int,
+        plan: dict[str, Any],
+    ) -> int:
+        goal_id = connection.execute(
+            insert(goals)
+            .values(
+                profile_id=self.profile_id,
+                roadmap=roadmap,
+                career=career,
+                topics=list(topics),
+                day_hours=list(day_hours),
+                start=start,
+                deadline=deadline,
+                max_parallel=max_parallel,
+            )
+            .returning(goals.c.id)
+        ).scalar_one()
+        connection.execute(insert(plans).values(goal_id=goal_id, document=plan))
+        return int(goal_id)
 
     def save_plan(self, plan: dict[str, Any]) -> None:
         """Attach a re-made plan to the active goal."""
@@ -176,32 +224,35 @@ class ProgressStore:
 
     def set_status(self, topic_ids: list[str], status: str) -> None:
         """Set the status of one or more topics at once (all or nothing)."""
+        with self.writing() as connection:
+            self._set_status(connection, topic_ids, status)
+
+    def _set_status(self, connection: Connection, topic_ids: list[str], status: str) -> None:
         if status not in STATUSES:
             raise StoreError(f"unknown status {status!r}; use one of {', '.join(STATUSES)}")
         now = _now()
         finished = now if status in FINISHED_STATUSES else None
         started = now if status == "in-progress" else None
-        with self.writing() as connection:
-            for topic_id in topic_ids:
-                statement = upsert(connection, topic_progress).values(
-                    profile_id=self.profile_id,
-                    topic_id=topic_id,
-                    status=status,
-                    started_at=started,
-                    finished_at=finished,
-                    updated_at=now,
+        for topic_id in topic_ids:
+            statement = upsert(connection, topic_progress).values(
+                profile_id=self.profile_id,
+                topic_id=topic_id,
+                status=status,
+                started_at=started,
+                finished_at=finished,
+                updated_at=now,
+            )
+            connection.execute(
+                statement.on_conflict_do_update(
+                    index_elements=["profile_id", "topic_id"],
+                    set_={
+                        "status": status,
+                        "updated_at": now,
+                        "started_at": func.coalesce(topic_progress.c.started_at, started),
+                        "finished_at": finished or topic_progress.c.finished_at,
+                    },
                 )
-                connection.execute(
-                    statement.on_conflict_do_update(
-                        index_elements=["profile_id", "topic_id"],
-                        set_={
-                            "status": status,
-                            "updated_at": now,
-                            "started_at": func.coalesce(topic_progress.c.started_at, started),
-                            "finished_at": finished or topic_progress.c.finished_at,
-                        },
-                    )
-                )
+            )
 
     def statuses(self) -> dict[str, str]:
         """Every topic with a recorded status."""

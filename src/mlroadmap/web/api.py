@@ -229,20 +229,7 @@ def start_goal(request: Request, body: PlanRequest) -> dict[str, Any]:
     curriculum = _curriculum(request)
     goal, plan = _make_plan(curriculum, body)
     document = plan_document(curriculum, goal, plan)
-    store = _store(request)
-    learner = plan.learner
-    store.start_goal(
-        goal.roadmap,
-        goal.career,
-        list(goal.topics),
-        list(learner.day_hours),
-        learner.start,
-        learner.deadline,
-        learner.max_parallel,
-        document,
-    )
-    if learner.known:
-        store.set_status(sorted(learner.known), "known")
+    _store(request).start_plan(goal, plan, document)
     return document
 
 

@@ -90,19 +90,7 @@ async def start_goal(request: Request) -> Any:
         plan = plan_for(curriculum, goal, learner)
     except (InputError, GoalError, PlanError) as exc:
         return _refused(request, str(exc), 422)
-    store = request.app.state.store
-    store.start_goal(
-        goal.roadmap,
-        goal.career,
-        [],
-        list(learner.day_hours),
-        learner.start,
-        None,
-        learner.max_parallel,
-        plan_document(curriculum, goal, plan),
-    )
-    if learner.known:
-        store.set_status(sorted(learner.known), "known")
+    request.app.state.store.start_plan(goal, plan, plan_document(curriculum, goal, plan))
     return RedirectResponse("/plan", status_code=303)
 
 
