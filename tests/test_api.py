@@ -96,6 +96,8 @@ def test_goal_progress_and_downloads(client: TestClient) -> None:
         ("post", "/api/v1/plan", {"roadmap": "first-steps"}, 422, "invalid"),
         ("post", "/api/v1/plan", {**PLAN, "schedule": {"sat": 2}}, 422, "invalid"),
         ("post", "/api/v1/plan", {**PLAN, "colour": "red"}, 422, "invalid"),
+        ("post", "/api/v1/plan", {**PLAN, "start": "9999-12-28"}, 422, "invalid"),
+        ("post", "/api/v1/plan", {**PLAN, "hours_per_week": 1e-300}, 422, "invalid"),
         ("post", "/api/v1/plan", {"hours_per_week": 5}, 422, "invalid"),
         ("put", "/api/v1/progress/vectors", {"status": "finished"}, 422, "invalid"),
         ("put", "/api/v1/progress/vectorz", {"status": "done"}, 404, "unknown-id"),

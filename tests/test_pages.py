@@ -167,3 +167,20 @@ def test_graph_layout_puts_prerequisites_to_the_left() -> None:
     }
     icons = {n["id"]: n["icon"] for n in layout["nodes"]}
     assert icons["vectors"] == "✔" and icons["python-basics"] == "○"
+
+
+def test_resources_catalogue_filters(client: TestClient) -> None:
+    books = client.get("/resources", params={"kind": "book"}).text
+    assert "Mathematics for Machine Learning" in books and "The Python Tutorial" not in books
+    assert "2 resources" in books
+    free = client.get("/resources", params={"cost": "free", "level": "beginner"}).text
+    assert "3 resources" in free
+    assert client.get("/resources", params={"kind": "scroll"}).status_code == 422
+
+
+def test_search_page(client: TestClient) -> None:
+    page = client.get("/search", params={"q": "gradiant"}).text
+    assert 'href="/topics/gradient-descent"' in page
+    assert "result(s)" not in client.get("/search").text
+    hostile = client.get("/search", params={"q": "<script>x</script>"}).text
+    assert "<script>x" not in hostile

@@ -197,6 +197,8 @@ def test_deadline_that_cannot_be_met_is_a_warning_with_the_needed_pace() -> None
 @pytest.mark.parametrize(
     ("learner", "message"),
     [
+        (Learner.weekly(1e-300, START), "years"),
+        (Learner.weekly(5, date(9999, 12, 28)), "ending after the year 9999"),
         (Learner((0.0,) * 7, START), "positive"),
         (Learner.weekly(5, START, deadline=START - timedelta(days=1)), "before the start"),
         (Learner.weekly(5, START, max_parallel=0), "at least 1"),

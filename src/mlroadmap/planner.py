@@ -393,7 +393,15 @@ def _plan(
     calendar = StudyCalendar(learner.start, learner.day_hours)
     started = [order[t] for t in dict.fromkeys(t for _, _, now in intervals for t in now)]
     total = intervals[-1][1] if intervals else 0.0
-    finish = calendar.day(calendar.day_index(total)) if intervals else learner.start
+    last_day = calendar.day_index(total) if intervals else 0
+    last_week_end = (last_day // DAYS_PER_WEEK + 1) * DAYS_PER_WEEK - 1
+    if learner.start.toordinal() + last_week_end >= date.max.toordinal():  # a day to spare
+        years = last_day / 365.25
+        raise PlanError(
+            f"this plan would take about {years:,.0f} years at {learner.hours_per_week:g} h/week, "
+            f"ending after the year {date.max.year}: give more hours or an earlier start"
+        )
+    finish = calendar.day(last_day)
     milestones = [
         Milestone(f"{phases[p].title} complete", day, week_of(learner.start, day))
         for p, clock in sorted(phase_done.items(), key=lambda item: item[1])

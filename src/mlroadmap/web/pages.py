@@ -17,8 +17,10 @@ from mlroadmap import explore
 from mlroadmap.export.plan_document import plan_document
 from mlroadmap.goals import Goal, GoalError
 from mlroadmap.learner_input import InputError, next_monday, parse_date, parse_hours
+from mlroadmap.model import Cost, Level, ResourceKind
 from mlroadmap.planner import Learner, PlanError
 from mlroadmap.plans import plan_for
+from mlroadmap.search import SearchIndex
 from mlroadmap.tracking import FINISHED, current_week, follow_renames, status
 from mlroadmap.web.graph_view import graph_layout
 from mlroadmap.web.security import (
@@ -131,6 +133,44 @@ def graph_page(request: Request) -> Any:
     statuses, _ = follow_renames(store.statuses(), {}, curriculum.live_topic_id)
     planned = [i["topic"] for w in goal.plan["weeks"] for i in w["items"]]
     return _render(request, "graph.html", {"layout": graph_layout(curriculum, planned, statuses)})
+
+
+@router.get("/resources", response_class=HTMLResponse)
+def resources_page(request: Request, kind: str = "", cost: str = "", level: str = "") -> Any:
+    """The resources catalogue, filtered by kind, cost and the level of the topics citing it."""
+    curriculum = request.app.state.curriculum
+    try:
+        rows = explore.list_resources(curriculum, kind or None, cost or None)
+    except explore.UnknownId as exc:
+        return _refused(request, str(exc), 422)
+    if level:
+        rows = [r for r in rows if any(curriculum.topics[t].level == level for t in r["topics"])]
+    return _render(
+        request,
+        "resources.html",
+        {
+            "rows": rows,
+            "kind": kind,
+            "cost": cost,
+            "level": level,
+            "kinds": [str(k) for k in ResourceKind],
+            "costs": [str(c) for c in Cost],
+            "levels": [str(lv) for lv in Level],
+        },
+    )
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(request: Request, q: str = "") -> Any:
+    """Typo-tolerant search over the topics."""
+    curriculum = request.app.state.curriculum
+    query = q.strip()[:200]
+    hits = []
+    if query:
+        index = request.app.state.search_index or SearchIndex(curriculum)
+        request.app.state.search_index = index
+        hits = [explore.topic_summary(curriculum, h.topic_id) for h in index.search(query, 20)]
+    return _render(request, "search.html", {"query": query, "hits": hits})
 
 
 @router.get("/topics/{topic_id}", response_class=HTMLResponse)
