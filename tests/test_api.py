@@ -144,35 +144,11 @@ def test_openapi_document(client: TestClient) -> None:
 
 def test_serve_command_answers_on_loopback(tmp_path: Path) -> None:
     """`mlroadmap serve` starts a real server that answers until it is stopped."""
-    import os
-    import socket
-    import subprocess
-    import sys
-    import time
-
     import httpx
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    env = {**os.environ, "MLROADMAP_DB": f"sqlite:///{tmp_path / 'p.db'}"}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mlroadmap", "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        for _ in range(100):
-            try:
-                response = httpx.get(f"http://127.0.0.1:{port}/api/v1/roadmaps", timeout=1)
-                break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("the server did not answer within 10 s")
-        assert response.status_code == 200
-        assert {r["id"] for r in response.json()} == {"beginner", "intermediate", "advanced"}
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    from .serving import running_server
+
+    with running_server(tmp_path) as base:
+        response = httpx.get(base + "/api/v1/roadmaps", timeout=5)
+    assert response.status_code == 200
+    assert {r["id"] for r in response.json()} == {"beginner", "intermediate", "advanced"}

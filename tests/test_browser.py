@@ -9,10 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -41,36 +37,13 @@ if CHROMIUM is None:
 
 from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
+from .serving import running_server  # noqa: E402
+
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("web")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    env = {
-        **os.environ,
-        "MLROADMAP_DB": f"sqlite:///{folder / 'p.db'}",
-        "MLROADMAP_CACHE_DIR": str(folder / "cache"),
-    }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mlroadmap", "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(150):
-            try:
-                httpx.get(base + "/api/v1/roadmaps", timeout=1)
-                break
-            except httpx.TransportError:
-                time.sleep(0.1)
+    with running_server(tmp_path_factory.mktemp("web")) as base:
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")

@@ -170,3 +170,8 @@ class SearchIndex:
             ranked.append(Hit(topic_id, round(total, 3), kinds))
         ranked.sort(key=lambda h: (-h.score, self.depth.get(h.topic_id, 0), h.topic_id))
         return ranked[:limit]
+
+
+def search_index(curriculum: Curriculum) -> SearchIndex:
+    """The curriculum's search index, built once per curriculum object."""
+    return curriculum.memo("search-index", lambda: SearchIndex(curriculum))

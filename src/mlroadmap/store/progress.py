@@ -302,25 +302,21 @@ class ProgressStore:
 
     def hours_by_topic(self) -> dict[str, float]:
         """Hours logged per topic, summed by the database."""
-        columns = study_sessions.c
-        with self.reading() as connection:
-            rows = connection.execute(
-                select(columns.topic_id, func.sum(columns.hours))
-                .where(columns.profile_id == self.profile_id)
-                .group_by(columns.topic_id)
-            )
-            return {topic: float(hours) for topic, hours in rows}
+        return self._hours_by(study_sessions.c.topic_id)
 
     def hours_by_day(self) -> dict[date, float]:
         """Hours logged per day, summed by the database."""
+        return self._hours_by(study_sessions.c.day)
+
+    def _hours_by(self, column: Any) -> dict[Any, float]:
         columns = study_sessions.c
         with self.reading() as connection:
             rows = connection.execute(
-                select(columns.day, func.sum(columns.hours))
+                select(column, func.sum(columns.hours))
                 .where(columns.profile_id == self.profile_id)
-                .group_by(columns.day)
+                .group_by(column)
             )
-            return {day: float(hours) for day, hours in rows}
+            return {key: float(hours) for key, hours in rows}
 
     def sessions(self) -> list[dict[str, Any]]:
         columns = study_sessions.c

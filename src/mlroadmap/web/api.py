@@ -14,7 +14,7 @@ from mlroadmap.goals import Goal, GoalError
 from mlroadmap.model import Curriculum, check_url
 from mlroadmap.planner import WEEKDAYS, Learner, Plan, PlanError
 from mlroadmap.plans import plan_for
-from mlroadmap.search import SearchIndex
+from mlroadmap.search import search_index
 from mlroadmap.store.progress import ProgressStore, StoreError
 from mlroadmap.tracking import follow_renames, next_items, status
 from mlroadmap.web.errors import ApiError
@@ -154,9 +154,7 @@ def search(
 ) -> dict[str, Any]:
     """Ranked, typo-tolerant search over the topics."""
     curriculum = _curriculum(request)
-    index = request.app.state.search_index or SearchIndex(curriculum)
-    request.app.state.search_index = index
-    hits = index.search(q, limit=limit)
+    hits = search_index(curriculum).search(q, limit=limit)
     return {
         "query": q,
         "results": [

@@ -36,7 +36,6 @@ def create_app(curriculum: Curriculum, store: ProgressStore) -> FastAPI:
     )
     app.state.curriculum = curriculum
     app.state.store = store
-    app.state.search_index = None
     errors.install(app)
     app.include_router(api.router)
     app.include_router(pages.router)

@@ -20,7 +20,7 @@ from mlroadmap.learner_input import InputError, next_monday, parse_date, parse_h
 from mlroadmap.model import Cost, Level, ResourceKind
 from mlroadmap.planner import Learner, PlanError
 from mlroadmap.plans import plan_for
-from mlroadmap.search import SearchIndex
+from mlroadmap.search import search_index
 from mlroadmap.tracking import FINISHED, current_week, follow_renames, status
 from mlroadmap.web.graph_view import graph_layout
 from mlroadmap.web.security import (
@@ -167,9 +167,8 @@ def search_page(request: Request, q: str = "") -> Any:
     query = q.strip()[:200]
     hits = []
     if query:
-        index = request.app.state.search_index or SearchIndex(curriculum)
-        request.app.state.search_index = index
-        hits = [explore.topic_summary(curriculum, h.topic_id) for h in index.search(query, 20)]
+        found = search_index(curriculum).search(query, 20)
+        hits = [explore.topic_summary(curriculum, h.topic_id) for h in found]
     return _render(request, "search.html", {"query": query, "hits": hits})
 
 
