@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from mlroadmap.cli.app import app
+from mlroadmap.store.migrate import HEAD
 
 from .store_backends import BACKENDS, fresh_engine
 
@@ -97,7 +98,7 @@ def test_progress_survives_and_follows_profiles(runner: CliRunner, db: list[str]
 
 
 def test_notes_links_and_db_upgrade(runner: CliRunner, db: list[str]) -> None:
-    assert "store at revision 0001" in run(runner, db, "db", "upgrade").stdout
+    assert f"store at revision {HEAD}" in run(runner, db, "db", "upgrade").stdout
     assert "noted" in run(runner, db, "note", "vectors", "dot product = alignment").stdout
     assert "linked" in run(runner, db, "link", "vectors", "https://example.org/v").stdout
 

@@ -15,6 +15,7 @@ from mlroadmap.curriculum_source import open_curriculum
 from mlroadmap.store.engine import make_engine
 from mlroadmap.store.progress import ProgressStore
 from mlroadmap.web.app import create_app
+from mlroadmap.web.page_cache import CSRF_SLOT
 from mlroadmap.web.security import render_markdown
 
 from .conftest import EXAMPLE
@@ -184,3 +185,21 @@ def test_search_page(client: TestClient) -> None:
     assert "result(s)" not in client.get("/search").text
     hostile = client.get("/search", params={"q": "<script>x</script>"}).text
     assert "<script>x" not in hostile
+
+
+def test_cached_pages_follow_writes_from_another_process(
+    client: TestClient, tmp_path: Path
+) -> None:
+    start(client)
+    done = 'class="node status-done" data-topic="vectors"'
+    assert done not in client.get("/graph").text
+    other = ProgressStore(make_engine(f"sqlite:///{tmp_path / 'p.db'}"))  # as the CLI would
+    other.set_status(["vectors"], "done")
+    assert done in client.get("/graph").text
+
+
+def test_each_visitor_gets_their_own_token_in_a_cached_page(client: TestClient) -> None:
+    first = token(client.get("/").text)
+    client.cookies.clear()
+    second = token(client.get("/").text)
+    assert first != second and CSRF_SLOT not in first + second

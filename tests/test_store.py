@@ -107,6 +107,26 @@ def test_notes_links_and_profiles(engine: Engine) -> None:
     assert alice.profiles() == ["alice"]
 
 
+def test_every_write_bumps_its_own_profile_revision_and_reads_do_not(engine: Engine) -> None:
+    alice = ProgressStore(engine, profile="alice")
+    bob = ProgressStore(engine, profile="bob")
+    seen = [alice.revision()]
+    alice.set_status(["vectors"], "done")
+    seen.append(alice.revision())
+    alice.log("vectors", 1.5, date(2027, 1, 4))
+    seen.append(alice.revision())
+    alice.add_note("vectors", "a note")
+    seen.append(alice.revision())
+    alice.statuses(), alice.hours_by_topic(), alice.notes("vectors")
+    assert alice.revision() == seen[-1]
+    assert seen == sorted(set(seen)), "each write moves the revision forward"
+    bob.set_status(["vectors"], "known")
+    assert alice.revision() == seen[-1], "another profile's write leaves alice's pages current"
+    with pytest.raises(StoreError):
+        alice.log("vectors", -1, date(2027, 1, 4))
+    assert alice.revision() == seen[-1], "a refused write changes nothing"
+
+
 def test_first_migration_with_data_upgrades_intact(engine: Engine) -> None:
     upgrade(engine, "0001")
     with engine.begin() as connection:
@@ -119,6 +139,7 @@ def test_first_migration_with_data_upgrades_intact(engine: Engine) -> None:
         )
     store = ProgressStore(engine)
     assert current_revision(engine) == head_revision()
+    assert store.revision() == 0
     assert store.sessions() == [
         {"topic": "vectors", "day": "2027-01-04", "hours": 2.5, "note": None}
     ]

@@ -12,7 +12,24 @@ HOURS_DIGITS = 2
 
 
 def topic_resources(curriculum: Curriculum, topic_id: str) -> list[dict[str, Any]]:
-    """A topic's resources, the core one first, each with title and address."""
+    """A topic's resources, the core one first, each with title and address.
+
+    Worked out once per curriculum: a plan names each topic's resources in every week it is
+    studied, and the API makes plans on demand. The lists are shared, so callers copy before
+    changing one.
+    """
+    return all_topic_resources(curriculum)[topic_id]
+
+
+def all_topic_resources(curriculum: Curriculum) -> dict[str, list[dict[str, Any]]]:
+    """`topic_resources` of every topic, by topic id."""
+    return curriculum.memo(
+        "plan-resources",
+        lambda: {topic_id: _resources(curriculum, topic_id) for topic_id in curriculum.topics},
+    )
+
+
+def _resources(curriculum: Curriculum, topic_id: str) -> list[dict[str, Any]]:
     topic = curriculum.topics[topic_id]
     refs = sorted(topic.resources, key=lambda ref: not ref.core)
     found = []
@@ -32,6 +49,7 @@ def topic_resources(curriculum: Curriculum, topic_id: str) -> list[dict[str, Any
 def plan_document(curriculum: Curriculum, goal: Goal, plan: Plan) -> dict[str, Any]:
     """Everything a script needs: goal, settings, weeks with items and milestones, totals."""
     learner = plan.learner
+    resources = all_topic_resources(curriculum)
     return {
         "goal": goal.to_dict(),
         "start": learner.start.isoformat(),
@@ -55,7 +73,7 @@ def plan_document(curriculum: Curriculum, goal: Goal, plan: Plan) -> dict[str, A
                         "topic": item.topic,
                         "title": curriculum.topics[item.topic].title,
                         "hours": round(item.hours, HOURS_DIGITS),
-                        "resources": topic_resources(curriculum, item.topic),
+                        "resources": resources[item.topic],
                     }
                     for item in week.items
                 ],

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, Table, delete, func, insert, select
+from sqlalchemy import Connection, Engine, Table, delete, func, insert, select, update
 
 from mlroadmap.store.engine import make_engine, resolve_url
 from mlroadmap.store.migrate import ensure_current
@@ -81,9 +81,26 @@ class ProgressStore:
 
     @contextmanager
     def writing(self) -> Iterator[Connection]:
-        """A connection whose changes commit together at the end, or not at all."""
+        """A connection whose changes commit together at the end, or not at all.
+
+        The same transaction bumps the profile's revision, so a long-running reader can tell
+        with one small query whether anything changed, whichever process wrote.
+        """
         with self.engine.begin() as connection:
             yield connection
+            connection.execute(
+                update(profiles)
+                .where(profiles.c.id == self.profile_id)
+                .values(revision=profiles.c.revision + 1)
+            )
+
+    def revision(self) -> int:
+        """A number that grows with every write to this profile (see `writing`)."""
+        with self.reading() as connection:
+            found = connection.scalar(
+                select(profiles.c.revision).where(profiles.c.id == self.profile_id)
+            )
+            return int(found or 0)
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:
@@ -93,7 +110,7 @@ class ProgressStore:
 
     def _profile_id(self, name: str) -> int:
         """The profile's id, creating it if needed (safe when two processes do so at once)."""
-        with self.writing() as connection:
+        with self.engine.begin() as connection:
             found = connection.scalar(select(profiles.c.id).where(profiles.c.name == name))
             if found is None:
                 connection.execute(

@@ -46,8 +46,10 @@ profiles = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("name", String(100), nullable=False, unique=True),
+    Column("revision", Integer, nullable=False, server_default="0"),
     _created_at(),
 )
+"""Learners sharing one store; `revision` counts the profile's writes (see `writing`)."""
 
 goals = Table(
     "goals",

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic_core import to_json
 
 from mlroadmap import explore
 from mlroadmap.export.plan_document import plan_document
@@ -106,7 +108,7 @@ def _topic_id(curriculum: Curriculum, topic_id: str) -> str:
 
 
 @router.get("/topics")
-def topics(
+async def topics(
     request: Request, area: str | None = None, level: str | None = None
 ) -> list[dict[str, Any]]:
     """Topics, optionally of one area and level."""
@@ -114,40 +116,40 @@ def topics(
 
 
 @router.get("/topics/{topic_id}")
-def topic(request: Request, topic_id: str) -> dict[str, Any]:
+async def topic(request: Request, topic_id: str) -> dict[str, Any]:
     """One topic in full: text, objectives, links both ways, resources."""
     return dict(_view(explore.topic_view, _curriculum(request), topic_id))
 
 
 @router.get("/roadmaps")
-def roadmaps(request: Request) -> list[dict[str, Any]]:
+async def roadmaps(request: Request) -> list[dict[str, Any]]:
     return list(explore.list_goals(_curriculum(request), "roadmap"))
 
 
 @router.get("/roadmaps/{roadmap_id}")
-def roadmap(request: Request, roadmap_id: str) -> dict[str, Any]:
+async def roadmap(request: Request, roadmap_id: str) -> dict[str, Any]:
     return dict(_view(explore.goal_view, _curriculum(request), "roadmap", roadmap_id))
 
 
 @router.get("/careers")
-def careers(request: Request) -> list[dict[str, Any]]:
+async def careers(request: Request) -> list[dict[str, Any]]:
     return list(explore.list_goals(_curriculum(request), "career"))
 
 
 @router.get("/careers/{career_id}")
-def career(request: Request, career_id: str) -> dict[str, Any]:
+async def career(request: Request, career_id: str) -> dict[str, Any]:
     return dict(_view(explore.goal_view, _curriculum(request), "career", career_id))
 
 
 @router.get("/resources")
-def resources(
+async def resources(
     request: Request, kind: str | None = None, cost: str | None = None
 ) -> list[dict[str, Any]]:
     return list(_view(explore.list_resources, _curriculum(request), kind, cost))
 
 
 @router.get("/search")
-def search(
+async def search(
     request: Request,
     q: Annotated[str, Query(min_length=1, max_length=200)],
     limit: Annotated[int, Query(ge=1, le=50)] = 10,
@@ -213,16 +215,27 @@ def _make_plan(curriculum: Curriculum, body: PlanRequest) -> tuple[Goal, Plan]:
         raise ApiError(422, "invalid", str(exc)) from None
 
 
-@router.post("/plan")
-def make_plan(request: Request, body: PlanRequest) -> dict[str, Any]:
+PLAN_CACHE_SIZE = 256
+"""Plans kept by `POST /plan`: the same request on the same day always gets the same plan."""
+
+
+@router.post("/plan", response_model=dict[str, Any])
+async def make_plan(request: Request, body: PlanRequest) -> Response:
     """A plan for a goal and settings, without saving anything (the CLI's plan JSON)."""
-    curriculum = _curriculum(request)
-    goal, plan = _make_plan(curriculum, body)
-    return plan_document(curriculum, goal, plan)
+    cache: OrderedDict[str, bytes] = request.app.state.plans
+    key = f"{date.today()} {body.model_dump_json()}"
+    if key not in cache:
+        curriculum = _curriculum(request)
+        goal, plan = _make_plan(curriculum, body)
+        cache[key] = to_json(plan_document(curriculum, goal, plan))
+        if len(cache) > PLAN_CACHE_SIZE:
+            cache.popitem(last=False)
+    cache.move_to_end(key)
+    return Response(cache[key], media_type="application/json")
 
 
 @router.post("/goal")
-def start_goal(request: Request, body: PlanRequest) -> dict[str, Any]:
+async def start_goal(request: Request, body: PlanRequest) -> dict[str, Any]:
     """Start a goal: make its plan and save both as the active goal (like `mlroadmap start`)."""
     curriculum = _curriculum(request)
     goal, plan = _make_plan(curriculum, body)
@@ -239,7 +252,7 @@ def _active(request: Request) -> Any:
 
 
 @router.get("/goal")
-def active_goal(request: Request) -> dict[str, Any]:
+async def active_goal(request: Request) -> dict[str, Any]:
     """The active goal's settings and its current plan."""
     goal = _active(request)
     return {
@@ -265,21 +278,21 @@ def _progress(request: Request) -> tuple[dict[str, str], dict[str, float]]:
 
 
 @router.get("/progress")
-def progress(request: Request) -> dict[str, Any]:
+async def progress(request: Request) -> dict[str, Any]:
     """Every topic's status and the hours logged on it."""
     statuses, hours = _progress(request)
     return {"statuses": statuses, "hours": hours}
 
 
 @router.put("/progress/{topic_id}")
-def set_status(request: Request, topic_id: str, body: StatusChange) -> dict[str, Any]:
+async def set_status(request: Request, topic_id: str, body: StatusChange) -> dict[str, Any]:
     live = _topic_id(_curriculum(request), topic_id)
     _store(request).set_status([live], body.status)
     return {"topic": live, "status": body.status}
 
 
 @router.post("/progress/{topic_id}/log")
-def log_hours(request: Request, topic_id: str, body: LogEntry) -> dict[str, Any]:
+async def log_hours(request: Request, topic_id: str, body: LogEntry) -> dict[str, Any]:
     live = _topic_id(_curriculum(request), topic_id)
     day = body.day or date.today()
     if day > date.today():
@@ -292,21 +305,21 @@ def log_hours(request: Request, topic_id: str, body: LogEntry) -> dict[str, Any]
 
 
 @router.get("/progress/{topic_id}/notes")
-def notes(request: Request, topic_id: str) -> dict[str, Any]:
+async def notes(request: Request, topic_id: str) -> dict[str, Any]:
     live = _topic_id(_curriculum(request), topic_id)
     store = _store(request)
     return {"topic": live, "notes": store.notes(live), "links": store.links(live)}
 
 
 @router.post("/progress/{topic_id}/notes")
-def add_note(request: Request, topic_id: str, body: NoteEntry) -> dict[str, Any]:
+async def add_note(request: Request, topic_id: str, body: NoteEntry) -> dict[str, Any]:
     live = _topic_id(_curriculum(request), topic_id)
     _store(request).add_note(live, body.text)
     return {"topic": live, "text": body.text}
 
 
 @router.post("/progress/{topic_id}/links")
-def add_link(request: Request, topic_id: str, body: LinkEntry) -> dict[str, Any]:
+async def add_link(request: Request, topic_id: str, body: LinkEntry) -> dict[str, Any]:
     live = _topic_id(_curriculum(request), topic_id)
     try:
         check_url(body.url)
@@ -317,7 +330,7 @@ def add_link(request: Request, topic_id: str, body: LinkEntry) -> dict[str, Any]
 
 
 @router.get("/next")
-def next_up(request: Request) -> dict[str, Any]:
+async def next_up(request: Request) -> dict[str, Any]:
     """What to work on now, as `mlroadmap next --json`."""
     from mlroadmap.graph import graph_of
 
@@ -329,7 +342,7 @@ def next_up(request: Request) -> dict[str, Any]:
 
 
 @router.get("/status")
-def progress_status(request: Request) -> dict[str, Any]:
+async def progress_status(request: Request) -> dict[str, Any]:
     """Share done, this week, streak, pace and projected finish, as `mlroadmap status --json`."""
     goal = _active(request)
     statuses, hours = _progress(request)
@@ -363,12 +376,12 @@ def _active_plan(request: Request) -> tuple[Goal, Plan, dict[str, Any]]:
 
 
 @router.get("/export/plan.json")
-def export_plan_json(request: Request) -> dict[str, Any]:
+async def export_plan_json(request: Request) -> dict[str, Any]:
     return dict(_active(request).plan)
 
 
 @router.get("/export/plan.md", response_class=Response)
-def export_plan_markdown(request: Request) -> Response:
+async def export_plan_markdown(request: Request) -> Response:
     from mlroadmap.export.plan_markdown import plan_markdown
     from mlroadmap.plans import goal_label
 
@@ -382,7 +395,7 @@ def export_plan_markdown(request: Request) -> Response:
 
 
 @router.get("/export/plan.ics", response_class=Response)
-def export_plan_calendar(request: Request) -> Response:
+async def export_plan_calendar(request: Request) -> Response:
     from mlroadmap.export.plan_ics import plan_calendar
 
     _, plan, _ = _active_plan(request)
@@ -394,7 +407,7 @@ def export_plan_calendar(request: Request) -> Response:
 
 
 @router.get("/export/progress")
-def export_progress(request: Request) -> dict[str, Any]:
+async def export_progress(request: Request) -> dict[str, Any]:
     """The progress backup of `mlroadmap export progress`."""
     from mlroadmap.store.backup import export_progress as export_document
 

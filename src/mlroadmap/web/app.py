@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from pathlib import Path
-from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
@@ -13,7 +13,8 @@ from mlroadmap import __version__
 from mlroadmap.model import Curriculum
 from mlroadmap.store.progress import ProgressStore
 from mlroadmap.web import api, errors, pages
-from mlroadmap.web.security import CONTENT_SECURITY_POLICY
+from mlroadmap.web.page_cache import PageCache
+from mlroadmap.web.security import SecurityHeaders
 
 STATIC = Path(__file__).parent / "static"
 DOCS_PAGE = """<!doctype html>
@@ -36,22 +37,18 @@ def create_app(curriculum: Curriculum, store: ProgressStore) -> FastAPI:
     )
     app.state.curriculum = curriculum
     app.state.store = store
+    app.state.pages = PageCache(store)
+    app.state.plans = OrderedDict()
     errors.install(app)
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/docs", include_in_schema=False)
-    def api_docs() -> HTMLResponse:
+    async def api_docs() -> HTMLResponse:
         """Interactive API documentation from the vendored Swagger UI (no CDN)."""
         return HTMLResponse(DOCS_PAGE)
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Any) -> Any:
-        response = await call_next(request)
-        response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "same-origin"
-        return response
+    app.add_middleware(SecurityHeaders)
 
     return app

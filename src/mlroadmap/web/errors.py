@@ -9,6 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 MAX_BODY_BYTES = 64 * 1024
 
@@ -43,6 +44,34 @@ def _allowed_methods(request: Request) -> list[str]:
     return sorted(methods)
 
 
+class BodyLimit:
+    """Refuse a request whose declared body is over MAX_BODY_BYTES with a 413 JSON error.
+
+    A plain ASGI middleware: Starlette's `BaseHTTPMiddleware` would cost a task and two
+    memory streams on every request.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and not _length_allowed(scope):
+            response = JSONResponse(
+                error_body("too-large", f"request bodies are limited to {MAX_BODY_BYTES} bytes"),
+                status_code=413,
+            )
+            await response(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+
+def _length_allowed(scope: Scope) -> bool:
+    for name, value in scope["headers"]:
+        if name == b"content-length":
+            return value.isdigit() and int(value) <= MAX_BODY_BYTES
+    return True
+
+
 def install(app: FastAPI) -> None:
     """Register the handlers that turn every failure into the JSON error shape."""
 
@@ -75,12 +104,4 @@ def install(app: FastAPI) -> None:
             error_body(code, str(exc.detail)), status_code=exc.status_code, headers=headers
         )
 
-    @app.middleware("http")
-    async def limit_body(request: Request, call_next: Any) -> Any:
-        length = request.headers.get("content-length")
-        if length is not None and (not length.isdigit() or int(length) > MAX_BODY_BYTES):
-            return JSONResponse(
-                error_body("too-large", f"request bodies are limited to {MAX_BODY_BYTES} bytes"),
-                status_code=413,
-            )
-        return await call_next(request)
+    app.add_middleware(BodyLimit)

@@ -5,6 +5,7 @@ Pages use the same core views as the API; forms post with a CSRF token and redir
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from mlroadmap.plans import plan_for
 from mlroadmap.search import search_index
 from mlroadmap.tracking import FINISHED, current_week, follow_renames, status
 from mlroadmap.web.graph_view import graph_layout
+from mlroadmap.web.page_cache import CSRF_SLOT
 from mlroadmap.web.security import (
     CSRF_COOKIE,
     CSRF_FIELD,
@@ -36,31 +38,61 @@ templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 templates.env.filters["markdown"] = render_markdown
 
 
-def _render(request: Request, name: str, context: dict[str, Any], status_code: int = 200) -> Any:
-    token = csrf_token(request)
-    response = templates.TemplateResponse(
-        request,
-        name,
-        {**context, "csrf_field": CSRF_FIELD, "csrf_token": token},
-        status_code=status_code,
+def _html(name: str, context: dict[str, Any]) -> str:
+    """A template rendered with the CSRF placeholder in place of the visitor's token."""
+    return templates.get_template(name).render(
+        {**context, "csrf_field": CSRF_FIELD, "csrf_token": CSRF_SLOT}
     )
+
+
+def _respond(request: Request, html: str, status_code: int = 200) -> HTMLResponse:
+    """The page with this visitor's CSRF token filled in, and the cookie that carries it."""
+    token = csrf_token(request)
+    response = HTMLResponse(html.replace(CSRF_SLOT, token), status_code=status_code)
     response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict")
     return response
+
+
+def _render(request: Request, name: str, context: dict[str, Any], status_code: int = 200) -> Any:
+    return _respond(request, _html(name, context), status_code)
 
 
 def _refused(request: Request, message: str, status_code: int = 400) -> Any:
     return _render(request, "error.html", {"message": message}, status_code)
 
 
+def _cached(request: Request, key: str, render: Callable[[], str | None]) -> Response:
+    """A page from the cache (see page_cache), or a redirect to Start when there is no goal."""
+    html = request.app.state.pages.page(key, render)
+    if html is None:
+        return RedirectResponse("/", status_code=303)
+    return _respond(request, html)
+
+
+def _goal_and_progress(request: Request) -> tuple[Any, dict[str, str], dict[str, float]] | None:
+    """The active goal with its plan and progress (renamed topics followed), or None."""
+    store = request.app.state.store
+    goal = store.active_goal()
+    if goal is None or goal.plan is None:
+        return None
+    statuses, hours = follow_renames(
+        store.statuses(), store.hours_by_topic(), request.app.state.curriculum.live_topic_id
+    )
+    return goal, statuses, hours
+
+
 @router.get("/", response_class=HTMLResponse)
-def start_page(request: Request) -> Any:
+async def start_page(request: Request) -> Any:
     """Pick a roadmap or a career, hours per week and a start date; tick what you know."""
+    return _cached(request, "start", lambda: _start_html(request))
+
+
+def _start_html(request: Request) -> str:
     curriculum = request.app.state.curriculum
     areas: dict[str, list[Any]] = {}
     for row in explore.list_topics(curriculum):
         areas.setdefault(row["area"], []).append(row)
-    return _render(
-        request,
+    return _html(
         "start.html",
         {
             "roadmaps": explore.list_goals(curriculum, "roadmap"),
@@ -97,21 +129,27 @@ async def start_goal(request: Request) -> Any:
 
 
 @router.get("/plan", response_class=HTMLResponse)
-def plan_page(request: Request) -> Any:
+async def plan_page(request: Request) -> Any:
     """The active plan week by week, this week highlighted, with check-boxes and downloads."""
-    store = request.app.state.store
-    curriculum = request.app.state.curriculum
-    goal = store.active_goal()
-    if goal is None or goal.plan is None:
-        return RedirectResponse("/", status_code=303)
-    statuses, hours = follow_renames(
-        store.statuses(), store.hours_by_topic(), curriculum.live_topic_id
-    )
+    return _cached(request, "plan", lambda: _plan_html(request))
+
+
+def _plan_html(request: Request) -> str | None:
+    found = _goal_and_progress(request)
+    if found is None:
+        return None
+    goal, statuses, hours = found
     today = date.today()
-    report = status(goal.plan, statuses, hours, store.hours_by_day(), set(curriculum.topics), today)
+    report = status(
+        goal.plan,
+        statuses,
+        hours,
+        request.app.state.store.hours_by_day(),
+        set(request.app.state.curriculum.topics),
+        today,
+    )
     week = current_week(goal.plan, today)
-    return _render(
-        request,
+    return _html(
         "plan.html",
         {
             "plan": goal.plan,
@@ -123,20 +161,23 @@ def plan_page(request: Request) -> Any:
 
 
 @router.get("/graph", response_class=HTMLResponse)
-def graph_page(request: Request) -> Any:
+async def graph_page(request: Request) -> Any:
     """The goal's topics as an interactive graph, and the same graph as a plain list."""
-    store = request.app.state.store
-    curriculum = request.app.state.curriculum
-    goal = store.active_goal()
-    if goal is None or goal.plan is None:
-        return RedirectResponse("/", status_code=303)
-    statuses, _ = follow_renames(store.statuses(), {}, curriculum.live_topic_id)
+    return _cached(request, "graph", lambda: _graph_html(request))
+
+
+def _graph_html(request: Request) -> str | None:
+    found = _goal_and_progress(request)
+    if found is None:
+        return None
+    goal, statuses, _ = found
     planned = [i["topic"] for w in goal.plan["weeks"] for i in w["items"]]
-    return _render(request, "graph.html", {"layout": graph_layout(curriculum, planned, statuses)})
+    layout = graph_layout(request.app.state.curriculum, planned, statuses)
+    return _html("graph.html", {"layout": layout})
 
 
 @router.get("/resources", response_class=HTMLResponse)
-def resources_page(request: Request, kind: str = "", cost: str = "", level: str = "") -> Any:
+async def resources_page(request: Request, kind: str = "", cost: str = "", level: str = "") -> Any:
     """The resources catalogue, filtered by kind, cost and the level of the topics citing it."""
     curriculum = request.app.state.curriculum
     try:
@@ -161,7 +202,7 @@ def resources_page(request: Request, kind: str = "", cost: str = "", level: str 
 
 
 @router.get("/search", response_class=HTMLResponse)
-def search_page(request: Request, q: str = "") -> Any:
+async def search_page(request: Request, q: str = "") -> Any:
     """Typo-tolerant search over the topics."""
     curriculum = request.app.state.curriculum
     query = q.strip()[:200]
@@ -173,7 +214,7 @@ def search_page(request: Request, q: str = "") -> Any:
 
 
 @router.get("/topics/{topic_id}", response_class=HTMLResponse)
-def topic_page(request: Request, topic_id: str) -> Any:
+async def topic_page(request: Request, topic_id: str) -> Any:
     curriculum = request.app.state.curriculum
     try:
         view = explore.topic_view(curriculum, topic_id)

@@ -16,6 +16,7 @@ from typing import Any
 import nh3
 from fastapi import Request
 from markdown_it import MarkdownIt
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 CSRF_COOKIE = "mlroadmap_csrf"
 CSRF_FIELD = "csrf_token"
@@ -23,6 +24,11 @@ CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
 )
+SECURITY_HEADERS = [
+    (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"same-origin"),
+]
 _markdown = MarkdownIt("commonmark")
 _ALLOWED_TAGS = {
     "p",
@@ -64,3 +70,22 @@ def csrf_valid(request: Request, form: Any) -> bool:
     cookie = request.cookies.get(CSRF_COOKIE, "")
     field = str(form.get(CSRF_FIELD, ""))
     return bool(cookie) and hmac.compare_digest(cookie, field)
+
+
+class SecurityHeaders:
+    """Add the CSP and its companion headers to every HTTP response (a plain ASGI middleware)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
