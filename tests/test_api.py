@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -78,6 +79,15 @@ def test_goal_progress_and_downloads(client: TestClient) -> None:
     assert client.get("/api/v1/export/plan.md").text.startswith("# Learning plan")
     assert client.get("/api/v1/export/plan.json").json()["total_hours"] == 29
     assert client.get("/api/v1/export/progress").json()["format"] == "mlroadmap-progress"
+    history = client.get("/api/v1/history").json()
+    assert history["weeks"][0] == {
+        "week": 1,
+        "start": monday.isoformat(),
+        "planned": 8,
+        "budget": 8,
+        "logged": 1.5,
+    }
+    assert history["completion"][0]["finished"] == 1
 
 
 @pytest.mark.parametrize(
@@ -152,3 +162,34 @@ def test_serve_command_answers_on_loopback(tmp_path: Path) -> None:
         response = httpx.get(base + "/api/v1/roadmaps", timeout=5)
     assert response.status_code == 200
     assert {r["id"] for r in response.json()} == {"beginner", "intermediate", "advanced"}
+
+
+def test_repeated_plan_requests_get_the_same_plan_and_others_their_own(client: TestClient) -> None:
+    first = client.post("/api/v1/plan", json=PLAN).content
+    assert client.post("/api/v1/plan", json=PLAN).content == first
+    other = client.post("/api/v1/plan", json={**PLAN, "hours_per_week": 4}).json()
+    assert json.loads(first)["hours_per_week"] == 8 and other["hours_per_week"] == 4
+    assert len(other["weeks"]) > len(json.loads(first)["weeks"])
+
+
+def test_serve_open_opens_the_browser_at_the_app(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`serve --open` points the learner's browser at the server it starts."""
+    import time
+    import webbrowser
+
+    import uvicorn
+    from typer.testing import CliRunner
+
+    from mlroadmap.cli.app import app
+
+    opened: list[str] = []
+    served: list[int] = []
+    monkeypatch.setattr(webbrowser, "open", opened.append)
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: served.append(k["port"]) or time.sleep(1.5))
+    monkeypatch.setattr("mlroadmap.cli.serve_cmd.tune_for_serving", lambda: None)
+    monkeypatch.setenv("MLROADMAP_DB", f"sqlite:///{tmp_path / 'p.db'}")
+    result = CliRunner().invoke(app, ["serve", "--port", "8123", "--open"])
+    assert result.exit_code == 0, result.output
+    assert served == [8123] and opened == ["http://127.0.0.1:8123/"]

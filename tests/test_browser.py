@@ -109,6 +109,12 @@ def test_start_plan_mark_done_reload(server: str, browser: object) -> None:
     page.reload()
     saved = page.get_attribute(f"svg.graph a.node[data-topic='{target}']", "class") or ""
     assert "status-done" in saved
+    httpx.post(server + f"/api/v1/progress/{target}/log", json={"hours": 2}).raise_for_status()
+    page.goto(server + "/progress")
+    assert page.locator("#hours-chart rect.bar").count() >= 1
+    assert page.inner_text("dl.stats div:first-child dd").startswith("2 of ")
+    assert page.inner_text("#projected-finish")[:2] == "20"  # a date once time is logged
+    shoot(page, "progress-desktop")
     page.goto(server + "/docs")
     page.wait_for_selector(".swagger-ui .info", timeout=15_000)
     shoot(page, "api-docs-desktop")
@@ -121,10 +127,33 @@ def test_phone_layout_has_no_horizontal_scroll(server: str, browser: object) -> 
         ("/", "start"),
         ("/plan", "plan"),
         ("/graph", "graph"),
+        ("/progress", "progress"),
         ("/topics/backpropagation", "topic"),
+        ("/resources", "resources"),
+        ("/search?q=tranformer", "search"),
     ):
         page.goto(server + path)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= PHONE["width"], f"{path} scrolls sideways ({width} px)"
         shoot(page, f"{name}-phone")
+    assert problems == []
+
+
+def test_progress_is_still_there_after_a_restart(tmp_path: Path, browser: object) -> None:
+    page, problems = open_page(browser, DESKTOP)
+    with running_server(tmp_path) as first:
+        page.goto(first + "/")
+        page.check("input[value='career:ml-engineer']")
+        page.click("button:has-text('Make my plan')")
+        page.wait_for_url("**/plan**")
+        item = page.locator("section.week li:not(.milestone)").first
+        topic = item.locator("a").get_attribute("href")
+        item.locator("button.check").click()
+        page.wait_for_load_state()
+    with running_server(tmp_path) as second:  # a new process over the same store
+        page.goto(second + "/plan")
+        row = page.locator(f"li:has(a[href='{topic}'])").first
+        assert "done" in (row.get_attribute("class") or "")
+        page.goto(second + "/progress")
+        assert page.inner_text("dl.stats div:first-child dd").startswith("1 of ")
     assert problems == []

@@ -144,6 +144,20 @@ def test_no_page_asset_comes_from_another_host() -> None:
         assert "@import" not in text and "fonts.googleapis" not in text, path
 
 
+def test_progress_dashboard_charts_hours_and_topics_finished(client: TestClient) -> None:
+    assert client.get("/progress", follow_redirects=False).headers["location"] == "/"
+    start(client)
+    client.post("/api/v1/progress/vectors/log", json={"hours": 2.5})
+    client.put("/api/v1/progress/vectors", json={"status": "done"})
+    page = client.get("/progress").text
+    assert 'id="hours-chart"' in page and 'id="completion-chart"' in page
+    assert len(re.findall(r'<rect class="bar"', page)) == 1  # the plan's first week has begun
+    assert "Week 1: 2.5 h logged, 8 h planned" in page
+    assert re.search(r"<dt>Topics finished</dt><dd>1 of \d+</dd>", page)
+    assert '<polyline class="line finished"' in page
+    assert re.search(r'<dd id="projected-finish">\d{4}-\d\d-\d\d</dd>', page)
+
+
 def test_graph_page_has_one_node_per_planned_topic(client: TestClient) -> None:
     start(client)
     plan = client.get("/api/v1/goal").json()["plan"]

@@ -143,3 +143,12 @@ def test_first_migration_with_data_upgrades_intact(engine: Engine) -> None:
     assert store.sessions() == [
         {"topic": "vectors", "day": "2027-01-04", "hours": 2.5, "note": None}
     ]
+
+
+def test_finish_dates_name_the_day_each_finished_topic_was_marked(engine: Engine) -> None:
+    store = ProgressStore(engine)
+    store.set_status(["vectors", "matrices"], "done")
+    store.set_status(["python-basics"], "known")
+    store.set_status(["matrices"], "not-started")  # un-finished again
+    store.log("calculus", 1.0, date(2027, 1, 4))  # in progress only
+    assert store.finish_dates() == {"vectors": date.today(), "python-basics": date.today()}

@@ -55,6 +55,11 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+def _local_day(stored: datetime) -> date:
+    """The learner's calendar day of a stored (naive UTC) time."""
+    return stored.replace(tzinfo=UTC).astimezone().date()
+
+
 def upsert(connection: Connection, table: Table) -> Any:
     """An INSERT that supports ON CONFLICT, for the database in use (SQLite or PostgreSQL):
     concurrent writers then update one row instead of failing on a duplicate."""
@@ -280,6 +285,19 @@ class ProgressStore:
                 )
             )
             return {topic: status for topic, status in rows}
+
+    def finish_dates(self) -> dict[str, date]:
+        """The day each finished (done, skipped or known) topic was marked so."""
+        columns = topic_progress.c
+        with self.reading() as connection:
+            rows = connection.execute(
+                select(columns.topic_id, columns.finished_at).where(
+                    columns.profile_id == self.profile_id,
+                    columns.status.in_(FINISHED_STATUSES),
+                    columns.finished_at.is_not(None),
+                )
+            )
+            return {topic: _local_day(finished) for topic, finished in rows}
 
     # --- study sessions, notes, links -------------------------------------------------------
 

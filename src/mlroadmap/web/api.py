@@ -13,6 +13,7 @@ from pydantic_core import to_json
 from mlroadmap import explore
 from mlroadmap.export.plan_document import plan_document
 from mlroadmap.goals import Goal, GoalError
+from mlroadmap.history import series
 from mlroadmap.model import Curriculum, check_url
 from mlroadmap.planner import WEEKDAYS, Learner, Plan, PlanError
 from mlroadmap.plans import plan_for
@@ -355,6 +356,19 @@ async def progress_status(request: Request) -> dict[str, Any]:
         date.today(),
     )
     return report.to_dict()
+
+
+@router.get("/history")
+async def history(request: Request) -> dict[str, Any]:
+    """The dashboard's series: hours per plan week so far, and topics finished by each week."""
+    goal, store = _active(request), _store(request)
+    return series(
+        goal.plan,
+        store.hours_by_day(),
+        store.finish_dates(),
+        _curriculum(request).live_topic_id,
+        date.today(),
+    )
 
 
 # --- downloads ---------------------------------------------------------------------------

@@ -17,12 +17,14 @@ from fastapi.templating import Jinja2Templates
 from mlroadmap import explore
 from mlroadmap.export.plan_document import plan_document
 from mlroadmap.goals import Goal, GoalError
+from mlroadmap.history import series
 from mlroadmap.learner_input import InputError, next_monday, parse_date, parse_hours
 from mlroadmap.model import Cost, Level, ResourceKind
 from mlroadmap.planner import Learner, PlanError
 from mlroadmap.plans import plan_for
 from mlroadmap.search import search_index
-from mlroadmap.tracking import FINISHED, current_week, follow_renames, status
+from mlroadmap.tracking import FINISHED, Status, current_week, follow_renames, status
+from mlroadmap.web.charts import completion_chart, hours_chart
 from mlroadmap.web.graph_view import graph_layout
 from mlroadmap.web.page_cache import CSRF_SLOT
 from mlroadmap.web.security import (
@@ -134,21 +136,19 @@ async def plan_page(request: Request) -> Any:
     return _cached(request, "plan", lambda: _plan_html(request))
 
 
+def _report(request: Request, found: Any, day_hours: dict[date, float]) -> Status:
+    goal, statuses, hours = found
+    curriculum_topics = set(request.app.state.curriculum.topics)
+    return status(goal.plan, statuses, hours, day_hours, curriculum_topics, date.today())
+
+
 def _plan_html(request: Request) -> str | None:
     found = _goal_and_progress(request)
     if found is None:
         return None
-    goal, statuses, hours = found
-    today = date.today()
-    report = status(
-        goal.plan,
-        statuses,
-        hours,
-        request.app.state.store.hours_by_day(),
-        set(request.app.state.curriculum.topics),
-        today,
-    )
-    week = current_week(goal.plan, today)
+    goal, statuses, _ = found
+    report = _report(request, found, request.app.state.store.hours_by_day())
+    week = current_week(goal.plan, date.today())
     return _html(
         "plan.html",
         {
@@ -174,6 +174,37 @@ def _graph_html(request: Request) -> str | None:
     planned = [i["topic"] for w in goal.plan["weeks"] for i in w["items"]]
     layout = graph_layout(request.app.state.curriculum, planned, statuses)
     return _html("graph.html", {"layout": layout})
+
+
+@router.get("/progress", response_class=HTMLResponse)
+async def progress_page(request: Request) -> Any:
+    """The dashboard: hours per week against the budget, topics finished, projected finish."""
+    return _cached(request, "progress", lambda: _progress_html(request))
+
+
+def _progress_html(request: Request) -> str | None:
+    found = _goal_and_progress(request)
+    if found is None:
+        return None
+    store, goal = request.app.state.store, found[0]
+    day_hours = store.hours_by_day()
+    data = series(
+        goal.plan,
+        day_hours,
+        store.finish_dates(),
+        request.app.state.curriculum.live_topic_id,
+        date.today(),
+    )
+    return _html(
+        "progress.html",
+        {
+            "report": _report(request, found, day_hours),
+            "weekly": data["weeks"],
+            "completion": data["completion"],
+            "hours": hours_chart(data["weeks"]),
+            "done": completion_chart(data["completion"]),
+        },
+    )
 
 
 @router.get("/resources", response_class=HTMLResponse)
