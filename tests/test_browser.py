@@ -63,11 +63,11 @@ def open_page(browser: object, viewport: dict[str, int]) -> tuple[Page, list[str
     return page, problems
 
 
-def shoot(page: Page, name: str) -> None:
+def shoot(page: Page, name: str, full_page: bool = False) -> None:
     folder = os.environ.get("MLROADMAP_SCREENSHOTS_DIR")
     if folder:
         Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=False)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=full_page)
 
 
 def test_start_plan_mark_done_reload(server: str, browser: object) -> None:
@@ -114,7 +114,7 @@ def test_start_plan_mark_done_reload(server: str, browser: object) -> None:
     assert page.locator("#hours-chart rect.bar").count() >= 1
     assert page.inner_text("dl.stats div:first-child dd").startswith("2 of ")
     assert page.inner_text("#projected-finish")[:2] == "20"  # a date once time is logged
-    shoot(page, "progress-desktop")
+    shoot(page, "progress-desktop", full_page=True)
     page.goto(server + "/docs")
     page.wait_for_selector(".swagger-ui .info", timeout=15_000)
     shoot(page, "api-docs-desktop")

@@ -13,6 +13,7 @@ WIDTH = 640
 HEIGHT = 240
 LEFT, RIGHT, TOP, BOTTOM = 44, 12, 12, 30
 TICKS = 4
+MAX_BAR_WIDTH = 48
 
 
 def _nice_ceiling(value: float) -> float:
@@ -58,12 +59,21 @@ def _polyline(points: list[tuple[float, float]]) -> str:
     return " ".join(f"{x},{y}" for x, y in points)
 
 
+def _steps(frame: dict[str, Any], heights: list[float]) -> list[tuple[float, float]]:
+    """A step line: each slot's value drawn across the slot (visible even for one week)."""
+    points = []
+    for i, height in enumerate(heights):
+        left = round(LEFT + frame["slot"] * i, 1)
+        points += [(left, height), (round(left + frame["slot"], 1), height)]
+    return points
+
+
 def hours_chart(weeks: list[dict[str, Any]]) -> dict[str, Any]:
     """Bars of hours logged per week, a line of hours planned and the weekly budget."""
     top = max([1.0, *(max(w["logged"], w["planned"], w["budget"]) for w in weeks)])
     frame = _frame(len(weeks), top)
     y = frame.pop("y")
-    bar_width = round(frame["slot"] * 0.6, 1)
+    bar_width = round(min(frame["slot"] * 0.6, MAX_BAR_WIDTH), 1)
     bars, labels = [], []
     for i, week in enumerate(weeks):
         top_y = y(week["logged"])
@@ -84,7 +94,7 @@ def hours_chart(weeks: list[dict[str, Any]]) -> dict[str, Any]:
         **frame,
         "bars": bars,
         "labels": labels,
-        "planned": _polyline([(_x(frame, i), y(w["planned"])) for i, w in enumerate(weeks)]),
+        "planned": _polyline(_steps(frame, [y(w["planned"]) for w in weeks])),
         "budget_y": y(budget),
         "budget": budget,
     }
