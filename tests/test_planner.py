@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from mlroadmap.goals import GoalPhase
 from mlroadmap.graph import PrerequisiteGraph
-from mlroadmap.model import ResourceRef, Topic
+from mlroadmap.model import Curriculum, ResourceRef, Topic
 from mlroadmap.planner import Learner, Plan, PlanError, make_plan, needed_topics
 
 START = date(2027, 1, 4)  # a Monday
@@ -207,3 +207,31 @@ def test_deadline_that_cannot_be_met_is_a_warning_with_the_needed_pace() -> None
 def test_impossible_settings(learner: Learner, message: str) -> None:
     with pytest.raises(PlanError, match=message):
         plan_of({"a": topic("a", [], 1)}, [GoalPhase("p", ("a",))], learner)
+
+
+def test_plans_sharing_a_kept_schedule_match_plans_made_afresh(builtin: Curriculum) -> None:
+    """plan_for keeps each goal's study-clock schedule; every budget laid on it must give the
+    plan a fresh schedule gives, and laying it must not change it for the next learner."""
+    from mlroadmap.goals import Goal, resolve_goal
+    from mlroadmap.graph import graph_of
+    from mlroadmap.plans import plan_for
+
+    goal = Goal(roadmap="beginner")
+    phases = resolve_goal(builtin, goal).phases
+    for hours, start in ((10, date(2027, 1, 4)), (3.5, date(2027, 3, 1)), (10, date(2027, 1, 4))):
+        learner = Learner.weekly(hours, start, known=frozenset({"python-data-types"}))
+        kept = plan_for(builtin, goal, learner)
+        fresh = make_plan(builtin.topics, graph_of(builtin).requires, phases, learner)
+        assert [(w.start, [(i.topic, i.hours) for i in w.items]) for w in kept.weeks] == [
+            (w.start, [(i.topic, i.hours) for i in w.items]) for w in fresh.weeks
+        ]
+        assert kept.finish == fresh.finish and kept.milestones == fresh.milestones
+
+
+def test_plan_for_refuses_impossible_settings_before_scheduling(builtin: Curriculum) -> None:
+    from mlroadmap.goals import Goal
+    from mlroadmap.plans import plan_for
+
+    learner = Learner.weekly(10, date(2027, 1, 4), max_parallel=0)
+    with pytest.raises(PlanError, match="max-parallel"):
+        plan_for(builtin, Goal(roadmap="beginner"), learner)

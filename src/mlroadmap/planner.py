@@ -363,33 +363,66 @@ def _simulate(
     return intervals, phase_done
 
 
+@dataclass(frozen=True)
+class Schedule:
+    """A goal's topics on the study clock: their learning order and which are open during each
+    span of study time. It depends on the topics, the phases, what is known and `max_parallel`,
+    but not on the calendar (hours per day, start, deadline), so one schedule serves every
+    weekly budget. Shared by the plans made from it: read it, never change it."""
+
+    order: list[str]
+    phase_of: dict[str, int]
+    intervals: list[Interval]
+    phase_done: dict[int, float]
+    """When (on the study clock) each phase's last topic finished."""
+
+
+def make_schedule(
+    topics: Mapping[str, Topic],
+    requires: Mapping[str, Sequence[str]],
+    phases: Sequence[GoalPhase],
+    known: frozenset[str],
+    max_parallel: int,
+) -> Schedule:
+    """Order the goal's needed topics and run them on the study clock."""
+    with _no_gc():
+        targets = [t for phase in phases for t in phase.targets]
+        needed = needed_topics(requires, targets, known)
+        links, soft_links = prerequisite_links(topics, requires, needed, known)
+        order, phase_of = phase_order(links, requires, phases, needed, soft_links)
+        state = _initial_state(topics, links, order, phase_of, len(phases))
+        intervals, phase_done = _simulate(state, max_parallel, len(phases))
+        return Schedule(order, phase_of, intervals, phase_done)
+
+
 def make_plan(
     topics: Mapping[str, Topic],
     requires: Mapping[str, Sequence[str]],
     phases: Sequence[GoalPhase],
     learner: Learner,
+    schedule: Schedule | None = None,
 ) -> Plan:
     """Schedule the goal's needed topics into dated weeks for this learner.
 
     `requires` is the prerequisite graph restricted to known topic ids (PrerequisiteGraph's).
+    `schedule`, when given, is `make_schedule` of the same topics, phases, known topics and
+    `max_parallel` (callers keep schedules to plan many budgets for one goal cheaply).
     """
-    _check_learner(learner)
+    check_learner(learner)
+    if schedule is None:
+        schedule = make_schedule(topics, requires, phases, learner.known, learner.max_parallel)
     with _no_gc():
-        return _plan(topics, requires, phases, learner)
+        return _dated(topics, phases, learner, schedule)
 
 
-def _plan(
+def _dated(
     topics: Mapping[str, Topic],
-    requires: Mapping[str, Sequence[str]],
     phases: Sequence[GoalPhase],
     learner: Learner,
+    schedule: Schedule,
 ) -> Plan:
-    targets = [t for phase in phases for t in phase.targets]
-    needed = needed_topics(requires, targets, learner.known)
-    links, soft_links = prerequisite_links(topics, requires, needed, learner.known)
-    order, phase_of = phase_order(links, requires, phases, needed, soft_links)
-    state = _initial_state(topics, links, order, phase_of, len(phases))
-    intervals, phase_done = _simulate(state, learner.max_parallel, len(phases))
+    """Lay a schedule on the learner's calendar: days, weeks, milestones, deadline warnings."""
+    order, intervals = schedule.order, schedule.intervals
     calendar = StudyCalendar(learner.start, learner.day_hours)
     started = [order[t] for t in dict.fromkeys(t for _, _, now in intervals for t in now)]
     total = intervals[-1][1] if intervals else 0.0
@@ -404,7 +437,7 @@ def _plan(
     finish = calendar.day(last_day)
     milestones = [
         Milestone(f"{phases[p].title} complete", day, week_of(learner.start, day))
-        for p, clock in sorted(phase_done.items(), key=lambda item: item[1])
+        for p, clock in sorted(schedule.phase_done.items(), key=lambda item: item[1])
         for day in [calendar.day(calendar.day_index(clock))]
     ]
     weeks = _weeks(learner.start, finish, intervals, calendar, order)
@@ -414,7 +447,7 @@ def _plan(
         phases=list(phases),
         learner=learner,
         topics=started,
-        phase_of=phase_of,
+        phase_of=schedule.phase_of,
         weeks=weeks,
         order=order,
         intervals=intervals,
@@ -439,7 +472,8 @@ def _no_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _check_learner(learner: Learner) -> None:
+def check_learner(learner: Learner) -> None:
+    """Refuse settings no plan can be made from, with the reason in plain words."""
     if len(learner.day_hours) != DAYS_PER_WEEK:
         raise PlanError("a weekly schedule needs one value per weekday")
     if any(h < 0 for h in learner.day_hours) or learner.hours_per_week <= 0:

@@ -8,17 +8,40 @@ from dataclasses import replace
 from mlroadmap.goals import Goal, resolve_goal, resolve_topic_id
 from mlroadmap.graph import graph_of
 from mlroadmap.model import Curriculum
-from mlroadmap.planner import Learner, Plan, make_plan
+from mlroadmap.planner import (
+    Learner,
+    Plan,
+    Schedule,
+    check_learner,
+    make_plan,
+    make_schedule,
+)
+
+SCHEDULES_KEPT = 256
+"""Study-clock schedules kept per curriculum (see `plan_for`)."""
 
 
 def plan_for(curriculum: Curriculum, goal: Goal, learner: Learner) -> Plan:
-    """The plan for `goal`; unknown ids raise GoalError, impossible settings PlanError."""
+    """The plan for `goal`; unknown ids raise GoalError, impossible settings PlanError.
+
+    The study-clock schedule of a goal does not depend on the calendar, so it is kept per
+    curriculum: trying several weekly budgets or start dates for one goal (the web app's plan
+    endpoint, the start page) only lays the same schedule on another calendar.
+    """
     resolved = resolve_goal(curriculum, goal)
     known = frozenset(resolve_topic_id(curriculum, t) for t in learner.known)
-    graph = graph_of(curriculum)
-    return make_plan(
-        curriculum.topics, graph.requires, resolved.phases, replace(learner, known=known)
-    )
+    learner = replace(learner, known=known)
+    check_learner(learner)
+    requires = graph_of(curriculum).requires
+    schedules: dict[tuple[object, ...], Schedule] = curriculum.memo("schedules", dict)
+    key = (goal, known, learner.max_parallel)
+    if key not in schedules:
+        if len(schedules) >= SCHEDULES_KEPT:
+            schedules.clear()
+        schedules[key] = make_schedule(
+            curriculum.topics, requires, resolved.phases, known, learner.max_parallel
+        )
+    return make_plan(curriculum.topics, requires, resolved.phases, learner, schedules[key])
 
 
 MIN_SHARE_LEFT = 0.1

@@ -6,9 +6,9 @@ from collections import OrderedDict
 from datetime import date
 from typing import Annotated, Any, Literal
 
+import orjson
 from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
-from pydantic_core import to_json
 
 from mlroadmap import explore
 from mlroadmap.export.plan_document import plan_document
@@ -228,7 +228,7 @@ async def make_plan(request: Request, body: PlanRequest) -> Response:
     if key not in cache:
         curriculum = _curriculum(request)
         goal, plan = _make_plan(curriculum, body)
-        cache[key] = to_json(plan_document(curriculum, goal, plan))
+        cache[key] = orjson.dumps(plan_document(curriculum, goal, plan))
         if len(cache) > PLAN_CACHE_SIZE:
             cache.popitem(last=False)
     cache.move_to_end(key)
