@@ -113,7 +113,13 @@ def test_search(runner: CliRunner) -> None:
 def test_export_curriculum(runner: CliRunner) -> None:
     result = runner.invoke(app, [*OWN, "export", "curriculum", "--format", "json"])
     document = json.loads(result.stdout)
-    assert set(document) >= {"topics", "resources", "roadmaps", "careers"}
+    assert set(document) >= {"topics", "resources", "roadmaps", "careers", "questions"}
+    bank = {entry["topic"]: entry["questions"] for entry in document["questions"]}
+    assert set(bank) == {t["id"] for t in document["topics"]}
+    choice = next(q for q in bank["vectors"] if q["kind"] == "choice")
+    numeric = next(q for q in bank["vectors"] if q["kind"] == "numeric")
+    assert isinstance(choice["answer"], int) and "tolerance" not in choice
+    assert "choices" not in numeric and numeric["tolerance"] == 0
     topic = document["topics"][0]
     assert set(topic) >= {
         "id",

@@ -53,6 +53,7 @@ def test_format_doc_names_every_export_key() -> None:
         "roadmaps",
         "careers",
         "certifications",
+        "questions",
         "requires",
         "recommends",
         "objectives",

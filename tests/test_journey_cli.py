@@ -177,6 +177,12 @@ def test_curriculum_changes_lose_no_progress(runner: CliRunner, tmp_path: Path) 
     (own / "topics" / "math" / "vector-basics.md").write_text(renamed)
     old.unlink()
     (own / "topics" / "programming" / "python-basics.md").unlink()
+    # the renamed topic's questions move with it (their ids keep the old prefix, an alias)
+    bank = own / "questions"
+    moved = (bank / "vectors.yaml").read_text().replace("topic: vectors", "topic: vector-basics")
+    (bank / "vector-basics.yaml").write_text(moved)
+    (bank / "vectors.yaml").unlink()
+    (bank / "python-basics.yaml").unlink()
     edits = {
         "topics/math/gradient-descent.md": ("requires: [vectors]", "requires: [vector-basics]"),
         "topics/ml/linear-regression.md": (

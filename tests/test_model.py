@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -105,3 +106,46 @@ def test_resource_without_url_is_allowed() -> None:
     """A resource whose canonical address is unknown is kept without a link, never with a guess."""
     data = {k: v for k, v in RESOURCE.items() if k != "url"}
     assert Resource.model_validate(data).url is None
+
+
+def question(**overrides: Any) -> dict[str, Any]:
+    return {
+        "id": "vectors-1",
+        "difficulty": 2,
+        "kind": "choice",
+        "prompt": "Which?",
+        "choices": ["a", "b", "c", "d"],
+        "answer": 1,
+        "explanation": "Because b.",
+        **overrides,
+    }
+
+
+@pytest.mark.parametrize(
+    ("overrides", "fragment"),
+    [
+        ({"answer": 4}, "0-based index of one of the 4 choices (0-3), got 4"),
+        ({"answer": 1.5}, "0-based index"),
+        ({"choices": ["only"]}, "at least 2 choices"),
+        ({"tolerance": 0.1}, "numeric questions only"),
+        ({"difficulty": 4}, "less than or equal to 3"),
+        ({"kind": "numeric", "choices": [], "answer": 2.5}, "needs a tolerance"),
+        ({"kind": "numeric", "answer": 2.5, "tolerance": 0.1}, "has no choices"),
+    ],
+)
+def test_questions_that_do_not_fit_their_kind_are_refused(
+    overrides: dict[str, Any], fragment: str
+) -> None:
+    from mlroadmap.model import Question
+
+    with pytest.raises(ValidationError, match=re.escape(fragment)):
+        Question.model_validate(question(**overrides))
+
+
+def test_a_numeric_question_with_its_tolerance_is_accepted() -> None:
+    from mlroadmap.model import Question
+
+    found = Question.model_validate(
+        question(kind="numeric", choices=[], answer=2.5, tolerance=0.01, unit="h")
+    )
+    assert found.answer == 2.5 and found.tolerance == 0.01

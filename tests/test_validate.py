@@ -138,6 +138,46 @@ EXPECTED = {
         "id",
         "topic 'matrices' is not reached",
     ),
+    "question-answer": (
+        "error",
+        "schema",
+        "questions/vectors.yaml",
+        13,
+        "questions[1]",
+        "answer must be the 0-based index of one of the 4 choices (0-3), got 7",
+    ),
+    "question-duplicate-choice": (
+        "error",
+        "question-choices",
+        "questions/vectors.yaml",
+        47,
+        "questions[3].choices[3]",
+        "choice 3 repeats choice 0",
+    ),
+    "question-coverage": (
+        "warning",
+        "question-coverage",
+        "topics/programming/python-basics.md",
+        2,
+        "id",
+        "topic 'python-basics' has 0 question(s); quizzes and placement need at least 4",
+    ),
+    "question-topic": (
+        "error",
+        "dangling-reference",
+        "questions/vectorz.yaml",
+        1,
+        "topic",
+        "questions for unknown topic 'vectorz'; did you mean 'vectors'?",
+    ),
+    "question-id": (
+        "error",
+        "question-id",
+        "questions/vectors.yaml",
+        26,
+        "questions[2].id",
+        "question id 'vector-3' does not start with its topic id 'vectors-'",
+    ),
     "workload": (
         "warning",
         "workload",
@@ -218,3 +258,15 @@ def test_cli_validate_bad_path_is_usage_error(runner: CliRunner, path: str) -> N
     result = runner.invoke(app, ["validate", path])
     assert result.exit_code == 2
     assert "no curriculum" in result.output
+
+
+def test_a_question_id_used_twice_in_the_bank_is_an_error(tmp_path: Path) -> None:
+    target = tmp_path / "curriculum"
+    shutil.copytree(EXAMPLE, target)
+    bank = target / "questions" / "gradient-descent.yaml"
+    bank.write_text(bank.read_text().replace("id: gradient-descent-4", "id: gradient-descent-1"))
+    problems = [p for p in check(load(target)) if p.code == "duplicate-id"]
+    assert [(p.file, p.line, p.field) for p in problems] == [
+        ("questions/gradient-descent.yaml", 47, "questions[3].id")
+    ]
+    assert "first defined in questions/gradient-descent.yaml" in problems[0].message

@@ -11,6 +11,7 @@ Layout of a curriculum folder::
     roadmaps/<id>.yaml              one roadmap per file
     careers/<id>.yaml               one career path per file
     certifications.yaml             optional: a list of certifications
+    questions/<topic-id>.yaml       optional: the question bank, one file per topic
 """
 
 from __future__ import annotations
@@ -24,7 +25,15 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from mlroadmap.curriculum_path import resolve_path
-from mlroadmap.model import Career, Certification, Curriculum, Resource, Roadmap, Topic
+from mlroadmap.model import (
+    Career,
+    Certification,
+    Curriculum,
+    QuestionSet,
+    Resource,
+    Roadmap,
+    Topic,
+)
 from mlroadmap.problems import Problem, Severity, field_path
 
 try:  # libyaml is several times faster; fall back to the pure-Python parser
@@ -62,6 +71,7 @@ def load(path: str | Path | None = None) -> LoadResult:
     _load_list_file(
         root, "certifications.yaml", Certification, "certification", certifications, result
     )
+    _load_questions(root, result)
     return result
 
 
@@ -309,6 +319,35 @@ def _load_folder(
         item = _build(model, data, rel, text or "", result)
         if item is not None:
             _register(kind, item, rel, (text or "", ("id",), 0), target, result)
+
+
+def _load_questions(root: Path, result: LoadResult) -> None:
+    folder = root / "questions"
+    for file in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        rel = _relative(root, file)
+        text = _read_text(root, file, result)
+        data = None if text is None else _parse_yaml(text, rel, result)
+        if data is None:
+            continue
+        found = _build(QuestionSet, data, rel, text or "", result)
+        if found is None:
+            result.curriculum.unparsed.add(f"questions:{file.stem}")  # reported once, here
+            continue
+        if file.stem != found.topic:
+            result.problems.append(
+                Problem(
+                    Severity.error,
+                    "file-name",
+                    rel,
+                    f"file name '{file.name}' does not match its topic '{found.topic}'",
+                    field="topic",
+                    line=line_of(text or "", ("topic",)),
+                    hint=f"rename the file to {found.topic}.yaml",
+                )
+            )
+            continue
+        result.curriculum.questions[found.topic] = list(found.questions)
+        result.curriculum.sources[f"questions:{found.topic}"] = rel
 
 
 # --- locating a field in its file ----------------------------------------------------------

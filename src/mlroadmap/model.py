@@ -12,7 +12,15 @@ from enum import StrEnum
 from typing import Annotated, TypeVar
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 ID_RE = re.compile(ID_PATTERN)
@@ -120,6 +128,57 @@ class Topic(Strict):
         return value
 
 
+class QuestionKind(StrEnum):
+    choice = "choice"
+    numeric = "numeric"
+
+
+class Question(Strict):
+    """One assessment question on one topic.
+
+    Answers are stored by question id, so an id never changes meaning once published; a
+    reworded question with a different answer gets a new id.
+    """
+
+    id: Id
+    difficulty: int = Field(ge=1, le=3)
+    """1 checks the core idea, 2 applies it, 3 combines it with another idea or diagnoses."""
+    kind: QuestionKind
+    prompt: str = Field(min_length=1)
+    choices: list[str] = Field(default_factory=list)
+    answer: int | float
+    """The 0-based index of the right choice, or the numeric answer."""
+    tolerance: float | None = Field(default=None, ge=0)
+    unit: str | None = None
+    explanation: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _fits_its_kind(self) -> Question:
+        if self.kind == QuestionKind.choice:
+            if len(self.choices) < 2:
+                raise ValueError("a choice question needs at least 2 choices")
+            if not isinstance(self.answer, int) or not 0 <= self.answer < len(self.choices):
+                raise ValueError(
+                    f"answer must be the 0-based index of one of the {len(self.choices)} "
+                    f"choices (0-{len(self.choices) - 1}), got {self.answer:g}"
+                )
+            if self.tolerance is not None or self.unit is not None:
+                raise ValueError("tolerance and unit belong to numeric questions only")
+        else:
+            if self.choices:
+                raise ValueError("a numeric question has no choices")
+            if self.tolerance is None:
+                raise ValueError("a numeric question needs a tolerance (0 for an exact answer)")
+        return self
+
+
+class QuestionSet(Strict):
+    """The questions of one topic: the content of `questions/<topic-id>.yaml`."""
+
+    topic: Id
+    questions: list[Question] = Field(min_length=1)
+
+
 class Phase(Strict):
     """An ordered part of a goal: a roadmap's month or a career path's step."""
 
@@ -184,6 +243,8 @@ class Curriculum(BaseModel):
     roadmaps: dict[str, Roadmap] = Field(default_factory=dict)
     careers: dict[str, Career] = Field(default_factory=dict)
     certifications: dict[str, Certification] = Field(default_factory=dict)
+    questions: dict[str, list[Question]] = Field(default_factory=dict)
+    """The question bank: each topic's questions, by topic id."""
     sources: dict[str, str] = Field(default_factory=dict)
     """Map of 'kind:id' to the file it was read from, for messages that name the file."""
     positions: dict[str, int] = Field(default_factory=dict)

@@ -16,6 +16,9 @@ from mlroadmap.problems import Problem, Severity
 from mlroadmap.suggest import did_you_mean
 
 MIN_BODY_WORDS = 100
+MIN_QUESTIONS = 4
+"""Questions each topic needs once a curriculum has a question bank: a quiz counts a topic as
+verified at 80% over at least this many, and placement needs a choice of difficulty."""
 
 
 def check(result: LoadResult) -> list[Problem]:
@@ -23,7 +26,17 @@ def check(result: LoadResult) -> list[Problem]:
     curriculum, root = result.curriculum, result.root
     graph = PrerequisiteGraph(curriculum.topics)
     found = list(result.problems)
-    for rule in (_topic_links, _goal_links, _cycles, _redundant, _unreached, _workload, _bodies):
+    rules = (
+        _topic_links,
+        _goal_links,
+        _cycles,
+        _redundant,
+        _unreached,
+        _workload,
+        _bodies,
+        _question_bank,
+    )
+    for rule in rules:
         found.extend(_with_line(root, p) for p in rule(curriculum, graph))
     return sorted(found, key=lambda p: (not p.is_error, p.file, p.line or 0, p.field))
 
@@ -221,4 +234,72 @@ def _bodies(curriculum: Curriculum, graph: PrerequisiteGraph) -> Iterator[Proble
                 f"topic '{tid}' has a body of {words} words; explain it in at least "
                 f"{MIN_BODY_WORDS}",
                 hint="say what it is, why it matters, key ideas, pitfalls, how to practise",
+            )
+
+
+def _question_bank(curriculum: Curriculum, graph: PrerequisiteGraph) -> Iterator[Problem]:
+    """Questions name a live topic, have unique ids made from it, distinct choices, and (once
+    there is a bank at all) every topic has enough of them."""
+    seen: dict[str, str] = {}
+    for tid, questions in sorted(curriculum.questions.items()):
+        file = curriculum.source("questions", tid)
+        problem = _dangling(curriculum, "topic", tid, file, "topic", "questions for")
+        if problem:
+            yield problem
+            continue
+        prefixes = (tid, *(curriculum.topics[tid].aliases if tid in curriculum.topics else ()))
+        for index, question in enumerate(questions):
+            where = f"questions[{index}]"
+            if question.id in seen:
+                yield Problem(
+                    Severity.error,
+                    "duplicate-id",
+                    file,
+                    f"duplicate question id '{question.id}' (first defined in {seen[question.id]})",
+                    field=f"{where}.id",
+                    hint="question ids are stored with answers: give the new one a new id",
+                )
+            seen.setdefault(question.id, file)
+            if not any(question.id.startswith(f"{prefix}-") for prefix in prefixes):
+                yield Problem(
+                    Severity.error,
+                    "question-id",
+                    file,
+                    f"question id '{question.id}' does not start with its topic id '{tid}-'",
+                    field=f"{where}.id",
+                    hint=f"name it '{tid}-N'",
+                )
+            yield from _repeated_choices(file, where, question.choices)
+    if curriculum.questions:
+        yield from _uncovered(curriculum)
+
+
+def _repeated_choices(file: str, where: str, choices: list[str]) -> Iterator[Problem]:
+    first: dict[str, int] = {}
+    for index, choice in enumerate(choices):
+        key = " ".join(choice.split()).casefold()
+        if key in first:
+            yield Problem(
+                Severity.error,
+                "question-choices",
+                file,
+                f"choice {index} repeats choice {first[key]}: '{choice}'",
+                field=f"{where}.choices[{index}]",
+                hint="every choice must differ, or the answer is ambiguous",
+            )
+        first.setdefault(key, index)
+
+
+def _uncovered(curriculum: Curriculum) -> Iterator[Problem]:
+    for tid in sorted(curriculum.topics):
+        count = len(curriculum.questions.get(tid, []))
+        if count < MIN_QUESTIONS and f"questions:{tid}" not in curriculum.unparsed:
+            yield Problem(
+                Severity.warning,
+                "question-coverage",
+                curriculum.source("topic", tid),
+                f"topic '{tid}' has {count} question(s); quizzes and placement need at least "
+                f"{MIN_QUESTIONS}",
+                field="id",
+                hint=f"add questions in questions/{tid}.yaml",
             )

@@ -41,7 +41,7 @@ def _dump_sorted(items: Mapping[str, BaseModel]) -> list[dict[str, Any]]:
 
 
 def curriculum_document(curriculum: Curriculum) -> dict[str, Any]:
-    """Every topic, resource, roadmap, career and certification, each sorted by id."""
+    """Every topic, resource, roadmap, career, certification and question set, sorted by id."""
     return {
         "format_version": FORMAT_VERSION,
         "topics": [topic_document(curriculum.topics[t]) for t in sorted(curriculum.topics)],
@@ -49,4 +49,15 @@ def curriculum_document(curriculum: Curriculum) -> dict[str, Any]:
         "roadmaps": _dump_sorted(curriculum.roadmaps),
         "careers": _dump_sorted(curriculum.careers),
         "certifications": _dump_sorted(curriculum.certifications),
+        "questions": [
+            {
+                "topic": topic,
+                "questions": [
+                    q.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+                    | {"kind": str(q.kind)}
+                    for q in curriculum.questions[topic]
+                ],
+            }
+            for topic in sorted(curriculum.questions)
+        ],
     }
