@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from mlroadmap.cli.app import app
 from mlroadmap.store.backup import export_progress, import_progress, parse_backup
 from mlroadmap.store.engine import make_engine
-from mlroadmap.store.progress import ProgressStore, StoreError
+from mlroadmap.store.progress import Answer, ProgressStore, StoreError
 
 from .store_backends import BACKENDS, fresh_engine
 
@@ -36,6 +36,13 @@ ACTIONS = st.lists(
         st.tuples(st.just("note"), TOPICS, TEXT),
         st.tuples(st.just("link"), TOPICS, st.just("https://example.org/x"), st.none() | TEXT),
         st.tuples(st.just("goal"), st.sampled_from([None, "ml-engineer"]), st.integers(1, 3)),
+        st.tuples(
+            st.just("answer"),
+            TOPICS,
+            st.booleans(),
+            TEXT,
+            st.sampled_from(["quiz", "placement"]),
+        ),
     ),
     max_size=25,
 )
@@ -52,6 +59,8 @@ def apply(store: ProgressStore, actions: list[tuple]) -> None:
             store.add_note(args[0], args[1])
         elif kind == "link":
             store.add_link(args[0], args[1], args[2])
+        elif kind == "answer":
+            store.record_answer(Answer(f"{args[0]}-1", args[0], args[1], args[2]), args[3])
         else:
             store.start_goal(
                 None,
@@ -89,6 +98,7 @@ def test_round_trip_on_each_backend(backend: str, tmp_path: Path) -> None:
             ("status", "vectors", "done"),
             ("note", "vectors", "é ✓"),
             ("link", "vectors", "https://example.org/x", None),
+            ("answer", "vectors", True, "2", "quiz"),
         ],
     )
     first = export_progress(source)

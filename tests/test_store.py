@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import Engine, inspect, text
 
 from mlroadmap.store.migrate import HEAD, current_revision, head_revision, upgrade
-from mlroadmap.store.progress import ProgressStore, StoreError
+from mlroadmap.store.progress import Answer, ProgressStore, StoreError
 
 from .store_backends import BACKENDS, fresh_engine
 
@@ -152,3 +152,18 @@ def test_finish_dates_name_the_day_each_finished_topic_was_marked(engine: Engine
     store.set_status(["matrices"], "not-started")  # un-finished again
     store.log("calculus", 1.0, date(2027, 1, 4))  # in progress only
     assert store.finish_dates() == {"vectors": date.today(), "python-basics": date.today()}
+
+
+def test_answers_are_kept_one_by_one_and_the_latest_per_question_counts(engine: Engine) -> None:
+    store = ProgressStore(engine)
+    store.record_answer(Answer("vectors-1", "vectors", False, "3"), "quiz")
+    store.record_answer(Answer("vectors-2", "vectors", True, "0"), "quiz")
+    store.record_answer(Answer("vectors-1", "vectors", True, "1"), "quiz")  # a retake
+    store.record_answer(Answer("matrices-1", "matrices", True, "2"), "placement")
+    assert sorted(store.latest_answers("quiz"), key=lambda a: a.question_id) == [
+        Answer("vectors-1", "vectors", True, "1"),
+        Answer("vectors-2", "vectors", True, "0"),
+    ]
+    assert store.latest_answers("placement") == [Answer("matrices-1", "matrices", True, "2")]
+    with pytest.raises(StoreError, match="unknown answer source"):
+        store.record_answer(Answer("vectors-1", "vectors", True, "1"), "guess")

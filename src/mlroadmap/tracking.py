@@ -8,7 +8,7 @@ Logged time arrives already summed by the store, so a long history costs nothing
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -18,6 +18,10 @@ PACE_WINDOW_DAYS = 28
 """Pace is measured over the last four weeks, or since study began (the plan's start or the
 first logged session, whichever is earlier) when that is more recent."""
 NEXT_READY_LIMIT = 3
+VERIFY_SHARE = 0.8
+"""A topic counts as verified-done when at least this share of its quiz answers are right..."""
+VERIFY_MIN_QUESTIONS = 4
+"""...over at least this many different questions (the latest answer to each counts)."""
 
 
 def follow_renames(
@@ -32,6 +36,37 @@ def follow_renames(
     for topic, logged in topic_hours.items():
         hours[renamed[topic]] = hours.get(renamed[topic], 0.0) + logged
     return {renamed[topic]: state for topic, state in statuses.items()}, hours
+
+
+@dataclass(frozen=True)
+class Score:
+    """Quiz answers on one topic: how many right of how many questions."""
+
+    right: int
+    total: int
+
+    @property
+    def verified(self) -> bool:
+        return self.total >= VERIFY_MIN_QUESTIONS and self.right >= VERIFY_SHARE * self.total
+
+
+def scores(answers: Iterable[tuple[str, bool]]) -> dict[str, Score]:
+    """Right and total per topic from (topic, correct) pairs, one per question answered."""
+    right: dict[str, int] = {}
+    total: dict[str, int] = {}
+    for topic, correct in answers:
+        total[topic] = total.get(topic, 0) + 1
+        right[topic] = right.get(topic, 0) + int(correct)
+    return {topic: Score(right[topic], total[topic]) for topic in total}
+
+
+def verified_topics(
+    answers: Iterable[tuple[str, bool]], live_id: Callable[[str], str | None]
+) -> frozenset[str]:
+    """Topics verified by quiz, from (topic, correct) of the latest answer to each question;
+    answers given under a topic's old id count for the renamed topic."""
+    found = scores((live_id(topic) or topic, correct) for topic, correct in answers)
+    return frozenset(topic for topic, score in found.items() if score.verified)
 
 
 def planned_hours(plan: Mapping[str, Any]) -> dict[str, float]:
@@ -96,6 +131,8 @@ def next_items(
 class Status:
     topics_total: int
     topics_finished: int
+    topics_verified: int
+    """Finished topics a quiz has verified; the rest of the finished ones are self-reported."""
     hours_total: float
     hours_finished: float
     week_index: int | None
@@ -112,7 +149,12 @@ class Status:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "topics": {"finished": self.topics_finished, "total": self.topics_total},
+            "topics": {
+                "finished": self.topics_finished,
+                "verified": self.topics_verified,
+                "self_reported": self.topics_finished - self.topics_verified,
+                "total": self.topics_total,
+            },
             "hours": {
                 "finished": round(self.hours_finished, 2),
                 "total": round(self.hours_total, 2),
@@ -150,8 +192,11 @@ def status(
     day_hours: Mapping[date, float],
     known_topics: set[str],
     today: date,
+    verified: frozenset[str] = frozenset(),
 ) -> Status:
     """Progress against the plan, the pace of the last four weeks, and the projected finish.
+
+    `verified` holds the topics a quiz has verified (see `verified_topics`).
 
     `topic_hours` and `day_hours` are the hours logged, summed per topic and per day.
     """
@@ -180,6 +225,7 @@ def status(
     return Status(
         topics_total=len(planned),
         topics_finished=len(finished),
+        topics_verified=sum(1 for t in finished if t in verified),
         hours_total=sum(planned.values()),
         hours_finished=sum(planned[t] for t in finished),
         week_index=week["index"] if week else None,

@@ -16,6 +16,7 @@ from mlroadmap.cli import (
     path_cmd,
     plan_cmd,
     progress_cmd,
+    quiz_cmd,
     search_cmd,
     serve_cmd,
     show,
@@ -80,6 +81,7 @@ app.command()(progress_cmd.know)
 app.command()(progress_cmd.log)
 app.command()(progress_cmd.note)
 app.command()(progress_cmd.link)
+app.command()(quiz_cmd.quiz)
 app.command()(db_cmd.profiles)
 app.add_typer(db_cmd.app, name="db")
 app.command()(serve_cmd.serve)

@@ -106,12 +106,20 @@ def next_up(as_json: bool = JSON_OPTION) -> None:
 def status(as_json: bool = JSON_OPTION) -> None:
     """How far along you are: share done, this week's hours, streak, projected finish."""
     from mlroadmap.tracking import status as compute_status
+    from mlroadmap.tracking import verified_topics
 
     curriculum = load_topic_index()
     store, document = _active_plan()
     statuses, topic_hours = _progress(store, curriculum)
+    quizzed = [(a.topic_id, a.correct) for a in store.latest_answers("quiz")]
     report = compute_status(
-        document, statuses, topic_hours, store.hours_by_day(), set(curriculum.topics), date.today()
+        document,
+        statuses,
+        topic_hours,
+        store.hours_by_day(),
+        set(curriculum.topics),
+        date.today(),
+        verified_topics(quizzed, curriculum.live_topic_id),
     )
     if as_json:
         emit_json(report.to_dict())
@@ -120,7 +128,9 @@ def status(as_json: bool = JSON_OPTION) -> None:
     share = report.hours_finished / report.hours_total if report.hours_total else 1.0
     lines = [
         typer.style(f"{report.topics_finished}/{report.topics_total} topics", bold=True)
-        + f", {report.hours_finished:g}/{report.hours_total:g} h ({share:.0%})",
+        + f", {report.hours_finished:g}/{report.hours_total:g} h ({share:.0%}); "
+        + f"{report.topics_verified} verified by quiz, "
+        + f"{report.topics_finished - report.topics_verified} self-reported",
     ]
     if report.week_index is not None:
         lines.append(

@@ -15,6 +15,7 @@ from sqlalchemy import Connection, Table, insert, select
 from mlroadmap.store.progress import ProgressStore, StoreError
 from mlroadmap.store.tables import (
     STATUSES,
+    answers,
     goals,
     plans,
     study_sessions,
@@ -77,6 +78,15 @@ class LinkEntry(_Strict):
     created_at: datetime
 
 
+class AnswerEntry(_Strict):
+    question: str = Field(min_length=1)
+    topic: str = Field(min_length=1)
+    correct: bool
+    given: str
+    source: Literal["quiz", "placement"]
+    created_at: datetime
+
+
 class Backup(_Strict):
     format: Literal["mlroadmap-progress"]
     version: Literal[1]
@@ -86,6 +96,8 @@ class Backup(_Strict):
     sessions: list[SessionEntry]
     notes: list[NoteEntry]
     links: list[LinkEntry]
+    answers: list[AnswerEntry] = Field(default_factory=list)
+    """Added later within version 1: older backups have none."""
 
 
 def export_progress(store: ProgressStore) -> dict[str, Any]:
@@ -149,6 +161,17 @@ def export_progress(store: ProgressStore) -> dict[str, Any]:
                 LinkEntry(topic=r.topic_id, url=r.url, title=r.title, created_at=r.created_at)
                 for r in rows(connection, topic_links)
             ],
+            answers=[
+                AnswerEntry(
+                    question=r.question_id,
+                    topic=r.topic_id,
+                    correct=r.correct,
+                    given=r.given,
+                    source=r.source,
+                    created_at=r.created_at,
+                )
+                for r in rows(connection, answers)
+            ],
         )
     return backup.model_dump(mode="json")
 
@@ -190,6 +213,10 @@ def import_progress(store: ProgressStore, backup: Backup) -> None:
         _insert_all(connection, study_sessions, mine, backup.sessions)
         _insert_all(connection, topic_notes, mine, backup.notes)
         _insert_all(connection, topic_links, mine, backup.links)
+        for answer in backup.answers:
+            values = answer.model_dump()
+            values["question_id"], values["topic_id"] = values.pop("question"), values.pop("topic")
+            connection.execute(insert(answers).values(profile_id=mine, **values))
 
 
 def _insert_all(connection: Connection, table: Table, profile_id: int, entries: list[Any]) -> None:

@@ -18,6 +18,7 @@ from mlroadmap.store.engine import make_engine, resolve_url
 from mlroadmap.store.migrate import ensure_current
 from mlroadmap.store.tables import (
     STATUSES,
+    answers,
     goals,
     plans,
     profiles,
@@ -49,6 +50,19 @@ class ActiveGoal:
     deadline: date | None
     max_parallel: int
     plan: dict[str, Any] | None
+
+
+ANSWER_SOURCES = ("quiz", "placement")
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answer to one question: which, on what topic, whether right, and what was given."""
+
+    question_id: str
+    topic_id: str
+    correct: bool
+    given: str
 
 
 def _now() -> datetime:
@@ -298,6 +312,36 @@ class ProgressStore:
                 )
             )
             return {topic: _local_day(finished) for topic, finished in rows}
+
+    # --- answers to questions ---------------------------------------------------------------
+
+    def record_answer(self, answer: Answer, source: str) -> None:
+        """Keep one answer at once, so a quiz stopped half-way loses nothing answered."""
+        if source not in ANSWER_SOURCES:
+            raise StoreError(f"unknown answer source {source!r}")
+        with self.writing() as connection:
+            connection.execute(
+                insert(answers).values(
+                    profile_id=self.profile_id,
+                    question_id=answer.question_id,
+                    topic_id=answer.topic_id,
+                    correct=answer.correct,
+                    given=answer.given,
+                    source=source,
+                )
+            )
+
+    def latest_answers(self, source: str) -> list[Answer]:
+        """The most recent answer to each question from `source` ('quiz' or 'placement')."""
+        columns = answers.c
+        with self.reading() as connection:
+            rows = connection.execute(
+                select(columns.question_id, columns.topic_id, columns.correct, columns.given)
+                .where(columns.profile_id == self.profile_id, columns.source == source)
+                .order_by(columns.id)
+            )
+            latest = {row.question_id: Answer(*row) for row in rows}
+        return list(latest.values())
 
     # --- study sessions, notes, links -------------------------------------------------------
 

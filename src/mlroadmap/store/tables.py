@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Column,
     Date,
     DateTime,
@@ -125,3 +126,18 @@ topic_links = Table(
     _created_at(),
 )
 """A learner's own extra resources per topic."""
+
+answers = Table(
+    "answers",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _profile_id(),
+    Column("question_id", String(TOPIC_ID + 20), nullable=False),
+    Column("topic_id", String(TOPIC_ID), nullable=False),
+    Column("correct", Boolean, nullable=False),
+    Column("given", Text, nullable=False),
+    Column("source", String(20), nullable=False),
+    _created_at(),
+    Index("ix_answers_profile_topic", "profile_id", "topic_id"),
+)
+"""Every answer to a quiz or placement question: what was given and whether it was right."""

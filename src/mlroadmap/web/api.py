@@ -19,7 +19,7 @@ from mlroadmap.planner import WEEKDAYS, Learner, Plan, PlanError
 from mlroadmap.plans import plan_for
 from mlroadmap.search import search_index
 from mlroadmap.store.progress import ProgressStore, StoreError
-from mlroadmap.tracking import follow_renames, next_items, status
+from mlroadmap.tracking import follow_renames, next_items, status, verified_topics
 from mlroadmap.web.errors import ApiError
 
 Day = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -347,13 +347,16 @@ async def progress_status(request: Request) -> dict[str, Any]:
     """Share done, this week, streak, pace and projected finish, as `mlroadmap status --json`."""
     goal = _active(request)
     statuses, hours = _progress(request)
+    store, curriculum = _store(request), _curriculum(request)
+    quizzed = [(a.topic_id, a.correct) for a in store.latest_answers("quiz")]
     report = status(
         goal.plan,
         statuses,
         hours,
-        _store(request).hours_by_day(),
-        set(_curriculum(request).topics),
+        store.hours_by_day(),
+        set(curriculum.topics),
         date.today(),
+        verified_topics(quizzed, curriculum.live_topic_id),
     )
     return report.to_dict()
 

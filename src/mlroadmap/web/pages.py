@@ -23,7 +23,14 @@ from mlroadmap.model import Cost, Level, ResourceKind
 from mlroadmap.planner import Learner, PlanError
 from mlroadmap.plans import plan_for
 from mlroadmap.search import search_index
-from mlroadmap.tracking import FINISHED, Status, current_week, follow_renames, status
+from mlroadmap.tracking import (
+    FINISHED,
+    Status,
+    current_week,
+    follow_renames,
+    status,
+    verified_topics,
+)
 from mlroadmap.web.charts import completion_chart, hours_chart
 from mlroadmap.web.graph_view import graph_layout
 from mlroadmap.web.page_cache import CSRF_SLOT
@@ -138,8 +145,12 @@ async def plan_page(request: Request) -> Any:
 
 def _report(request: Request, found: Any, day_hours: dict[date, float]) -> Status:
     goal, statuses, hours = found
-    curriculum_topics = set(request.app.state.curriculum.topics)
-    return status(goal.plan, statuses, hours, day_hours, curriculum_topics, date.today())
+    curriculum, store = request.app.state.curriculum, request.app.state.store
+    quizzed = [(a.topic_id, a.correct) for a in store.latest_answers("quiz")]
+    verified = verified_topics(quizzed, curriculum.live_topic_id)
+    return status(
+        goal.plan, statuses, hours, day_hours, set(curriculum.topics), date.today(), verified
+    )
 
 
 def _plan_html(request: Request) -> str | None:
