@@ -1,0 +1,299 @@
+"""The adaptive placement test: which of a goal's topics does the learner already know?
+
+The model (docs/assessment.md explains it for learners):
+
+* **Mastery** of each topic of the goal is a hidden yes/no. A priori a learner masters a topic
+  with probability `known_prior` when they master everything it requires, and only with the
+  small probability `leak` when they do not. That ties topics together through the
+  prerequisite graph, while leaving room for people who learnt things out of order.
+* **Answers** are noisy: a learner who masters a topic still answers one of its questions
+  wrongly with probability `slip`; one who does not may guess right, with probability one over
+  the number of choices (or `numeric_guess` for a number).
+* **Inference** is importance sampling. Knowledge states are drawn topic by topic in prerequisite
+  order, each topic's draw already conditioned on the answers given on that topic; the weight of
+  a state carries what its answers imply upstream. A right answer on an advanced topic so
+  raises belief in its prerequisites, and a wrong answer on a basic topic lowers belief in what
+  builds on it. Each new answer reweights the states (so a right answer can never lower the
+  belief in its own topic), and the states are drawn afresh, with every answer so far, once
+  the weights have piled onto too few of them.
+* **The next question** is the one with the most expected information: the largest expected
+  drop in the summed uncertainty (binary entropy) of all the goal's topics.
+* **Stopping**: when every topic is classified with the asked-for confidence, when no question
+  is worth asking, or at the question limit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from mlroadmap.model import Question
+
+KNOWN_PRIOR = 0.5
+LEAK = 0.1
+SLIP = 0.1
+NUMERIC_GUESS = 0.05
+PARTICLES = 2000
+CONFIDENCE = 0.9
+"""A topic counts as classified when the belief in it is at least this, or at most 1 minus it."""
+MIN_GAIN_BITS = 1e-3
+REDRAW_BELOW = 0.5
+"""Share of effective states under which they are drawn afresh."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The model's parameters (module constants by default)."""
+
+    known_prior: float = KNOWN_PRIOR
+    leak: float = LEAK
+    slip: float = SLIP
+    guess: float | None = None
+    """Chance of guessing a choice question right; None: one over its number of choices."""
+    numeric_guess: float = NUMERIC_GUESS
+    particles: int = PARTICLES
+    confidence: float = CONFIDENCE
+
+
+@dataclass(frozen=True)
+class Observation:
+    topic: str
+    question: Question
+    correct: bool
+
+
+@dataclass(frozen=True)
+class Verdict:
+    topic: str
+    belief: float
+    """Probability that the learner masters the topic, given every answer."""
+    verdict: str
+    """'known', 'not-known' or 'unsure'."""
+    reason: str
+
+
+@dataclass
+class Placement:
+    """One placement test over a goal's topics (a closed set: each topic's prerequisites are in
+    it). `requires` maps each topic to the topics it requires; `questions` is the bank."""
+
+    topics: Sequence[str]
+    requires: Mapping[str, Sequence[str]]
+    questions: Mapping[str, Sequence[Question]]
+    settings: Settings = field(default_factory=Settings)
+    seed: int = 0
+    observations: list[Observation] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.order = _prerequisite_order(self.topics, self.requires)
+        self.index = {topic: i for i, topic in enumerate(self.order)}
+        self.parents = [
+            np.array([self.index[r] for r in self.requires.get(t, ()) if r in self.index], int)
+            for t in self.order
+        ]
+        self.rng = np.random.default_rng(self.seed)
+        self._draw()
+
+    # --- inference -------------------------------------------------------------------------
+
+    def observe(self, topic: str, question: Question, correct: bool) -> None:
+        """Take one answer into account: reweight the drawn states by how likely it is."""
+        if topic not in self.index:
+            raise KeyError(f"topic '{topic}' is not part of this placement test")
+        self.observations.append(Observation(topic, question, correct))
+        right_if_known, right_if_not = self._right_chances(question)
+        known = self.states[:, self.index[topic]]
+        chance = np.where(known, right_if_known, right_if_not)
+        weight = self.weight * (chance if correct else 1 - chance)
+        self.weight = weight / weight.sum()
+
+    def _refresh(self) -> None:
+        """Draw the states afresh once fewer than half of them carry the weight."""
+        effective = 1.0 / float(np.sum(self.weight**2))
+        if effective < REDRAW_BELOW * self.settings.particles:
+            self._draw()
+
+    def _likelihoods(self) -> tuple[np.ndarray, np.ndarray]:
+        """Per topic, the probability of its answers so far if mastered (1) and if not (0)."""
+        if_known = np.ones(len(self.order))
+        if_not = np.ones(len(self.order))
+        for seen in self.observations:
+            i = self.index[seen.topic]
+            right_if_known, right_if_not = self._right_chances(seen.question)
+            if_known[i] *= right_if_known if seen.correct else 1 - right_if_known
+            if_not[i] *= right_if_not if seen.correct else 1 - right_if_not
+        return if_known, if_not
+
+    def _right_chances(self, question: Question) -> tuple[float, float]:
+        """P(right | mastered), P(right | not mastered) for one question."""
+        if question.choices:
+            guess = self.settings.guess
+            if guess is None:
+                guess = 1 / len(question.choices)
+        else:
+            guess = self.settings.numeric_guess
+        return 1 - self.settings.slip, guess
+
+    def _draw(self) -> None:
+        """Draw knowledge states in prerequisite order, each topic conditioned on its own
+        answers; the weights carry the rest of the evidence."""
+        count, settings = self.settings.particles, self.settings
+        states = np.zeros((count, len(self.order)), dtype=bool)
+        log_weight = np.zeros(count)
+        if_known, if_not = self._likelihoods()
+        for i, parents in enumerate(self.parents):
+            ready = states[:, parents].all(axis=1) if len(parents) else np.ones(count, bool)
+            prior = np.where(ready, settings.known_prior, settings.leak)
+            joint_known, joint_not = prior * if_known[i], (1 - prior) * if_not[i]
+            evidence = joint_known + joint_not
+            states[:, i] = self.rng.random(count) < joint_known / evidence
+            log_weight += np.log(evidence)
+        weight = np.exp(log_weight - log_weight.max())
+        self.states, self.weight = states, weight / weight.sum()
+
+    def beliefs(self) -> dict[str, float]:
+        """Probability of mastery for every topic."""
+        marginal = self.weight @ self.states
+        return {topic: float(marginal[i]) for i, topic in enumerate(self.order)}
+
+    # --- choosing questions ----------------------------------------------------------------
+
+    def asked(self) -> set[str]:
+        return {seen.question.id for seen in self.observations}
+
+    def candidates(self) -> list[tuple[str, Question]]:
+        """For each topic, its unasked question of each kind of noise, easiest first."""
+        asked, found = self.asked(), []
+        for topic in self.order:
+            kinds: set[tuple[float, float]] = set()
+            ranked = sorted(self.questions.get(topic, ()), key=lambda q: (q.difficulty, q.id))
+            for question in ranked:
+                chances = self._right_chances(question)
+                if question.id not in asked and chances not in kinds:
+                    kinds.add(chances)
+                    found.append((topic, question))
+        return found
+
+    def gains(self, candidates: Sequence[tuple[str, Question]]) -> np.ndarray:
+        """Expected drop in summed entropy over all topics for each candidate, in bits."""
+        if not candidates:
+            return np.zeros(0)
+        states = self.states.astype(float)
+        columns = states[:, [self.index[topic] for topic, _ in candidates]]
+        chances = np.array([self._right_chances(q) for _, q in candidates])
+        right = columns * chances[:, 0] + (1 - columns) * chances[:, 1]
+        now = _entropy(self.weight @ states).sum()
+        expected = np.zeros(len(candidates))
+        for outcome in (right, 1 - right):
+            weighted = self.weight[:, None] * outcome
+            chance = weighted.sum(axis=0)
+            after = (weighted.T @ states) / np.maximum(chance, 1e-300)[:, None]
+            expected += chance * _entropy(after).sum(axis=1)
+        return now - expected
+
+    def next_question(self) -> tuple[str, Question] | None:
+        """The most informative question to ask now, or None when the test should stop."""
+        self._refresh()
+        if self.classified():
+            return None
+        candidates = self.candidates()
+        gains = self.gains(candidates)
+        if not len(gains) or gains.max() < MIN_GAIN_BITS:
+            return None
+        return candidates[int(gains.argmax())]
+
+    def classified(self) -> bool:
+        confidence = self.settings.confidence
+        return all(b >= confidence or b <= 1 - confidence for b in self.beliefs().values())
+
+    # --- the report ------------------------------------------------------------------------
+
+    def verdicts(self, titles: Mapping[str, str] | None = None) -> list[Verdict]:
+        """Each topic's belief, verdict and the reason in plain words, in prerequisite order."""
+        names = titles or {}
+        beliefs, confidence = self.beliefs(), self.settings.confidence
+        found = []
+        for topic in self.order:
+            belief = beliefs[topic]
+            verdict = (
+                "known"
+                if belief >= confidence
+                else "not-known"
+                if belief <= 1 - confidence
+                else "unsure"
+            )
+            found.append(Verdict(topic, belief, verdict, self._reason(topic, verdict, names)))
+        return found
+
+    def _reason(self, topic: str, verdict: str, names: Mapping[str, str]) -> str:
+        own = [seen for seen in self.observations if seen.topic == topic]
+        if own:
+            right = sum(seen.correct for seen in own)
+            return f"you answered {right} of {len(own)} question(s) on it correctly"
+        later = _reachable(topic, self._dependents())
+        earlier = _reachable(topic, {t: list(self.requires.get(t, ())) for t in self.order})
+        support = sorted({s.topic for s in self.observations if s.correct and s.topic in later})
+        against = sorted(
+            {s.topic for s in self.observations if not s.correct and s.topic in earlier}
+        )
+        if verdict == "known" and support:
+            return f"you answered questions on {_names(support, names)}, which build on it"
+        if verdict == "not-known" and against:
+            return f"you missed questions on {_names(against, names)}, which it builds on"
+        if verdict == "not-known":
+            return "nothing you answered suggests you know it; most learners do not yet"
+        return "the answers so far do not settle it"
+
+    def _dependents(self) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {t: [] for t in self.order}
+        for topic in self.order:
+            for prerequisite in self.requires.get(topic, ()):
+                if prerequisite in found:
+                    found[prerequisite].append(topic)
+        return found
+
+
+def _entropy(p: np.ndarray) -> np.ndarray:
+    """Binary entropy in bits, elementwise."""
+    q = np.clip(p, 1e-12, 1 - 1e-12)
+    return -(q * np.log2(q) + (1 - q) * np.log2(1 - q))
+
+
+def _prerequisite_order(topics: Sequence[str], requires: Mapping[str, Sequence[str]]) -> list[str]:
+    """The topics with every one after the topics it requires (which must be among them)."""
+    members, order, done = set(topics), [], set()
+    for root in topics:
+        stack = [(root, False)]
+        while stack:
+            topic, expanded = stack.pop()
+            if topic in done:
+                continue
+            if expanded:
+                done.add(topic)
+                order.append(topic)
+                continue
+            stack.append((topic, True))
+            stack.extend(
+                (r, False) for r in requires.get(topic, ()) if r in members and r not in done
+            )
+    return order
+
+
+def _reachable(start: str, links: Mapping[str, Sequence[str]]) -> set[str]:
+    seen: set[str] = set()
+    stack = list(links.get(start, ()))
+    while stack:
+        topic = stack.pop()
+        if topic not in seen:
+            seen.add(topic)
+            stack.extend(links.get(topic, ()))
+    return seen
+
+
+def _names(topics: list[str], titles: Mapping[str, str], limit: int = 3) -> str:
+    shown = [titles.get(t, t) for t in topics[:limit]]
+    more = len(topics) - limit
+    text = ", ".join(shown[:-1]) + (" and " if len(shown) > 1 else "") + shown[-1]
+    return text + (f" (and {more} more)" if more > 0 else "")

@@ -1,0 +1,109 @@
+"""The placement model: beliefs stay probabilities, evidence moves them the right way, and the
+test classifies tidy learners correctly and always stops."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mlroadmap.curriculum_source import open_curriculum
+from mlroadmap.graph import graph_of
+from mlroadmap.placement import Placement, Settings
+
+from .conftest import EXAMPLE
+
+CURRICULUM = open_curriculum(EXAMPLE)
+GRAPH = graph_of(CURRICULUM)
+TOPICS = GRAPH.learning_order(CURRICULUM.topics)
+
+
+def placement(seed: int = 0, **options: float) -> Placement:
+    return Placement(TOPICS, GRAPH.requires, CURRICULUM.questions, Settings(**options), seed=seed)
+
+
+def run(test: Placement, answer: object, limit: int = 100) -> int:
+    """Ask until the test stops; `answer(topic)` says whether the learner answers right."""
+    asked = 0
+    while (chosen := test.next_question()) is not None:
+        topic, question = chosen
+        test.observe(topic, question, answer(topic))  # type: ignore[operator]
+        asked += 1
+        assert asked <= limit, "the test did not stop"
+    return asked
+
+
+ANSWERS = st.lists(
+    st.tuples(st.sampled_from(TOPICS), st.booleans(), st.integers(0, 3)), max_size=12
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(ANSWERS, st.integers(0, 2**16))
+def test_beliefs_stay_probabilities_and_a_right_answer_never_lowers_its_topic(
+    answers: list[tuple[str, bool, int]], seed: int
+) -> None:
+    test = placement(seed)
+    for topic, correct, pick in answers:
+        before = test.beliefs()[topic]
+        question = CURRICULUM.questions[topic][pick]
+        test.observe(topic, question, correct)
+        after = test.beliefs()
+        assert all(0.0 <= b <= 1.0 for b in after.values())
+        if correct:
+            assert after[topic] >= before - 1e-12
+        else:
+            assert after[topic] <= before + 1e-12
+        test.next_question()  # may draw the states afresh: must keep them consistent
+
+
+def test_a_right_answer_on_an_advanced_topic_raises_belief_in_its_prerequisites() -> None:
+    test = placement()
+    before = test.beliefs()
+    regression = CURRICULUM.questions["linear-regression"]
+    test.observe("linear-regression", regression[0], True)
+    test.observe("linear-regression", regression[1], True)
+    after = test.beliefs()
+    assert after["gradient-descent"] > before["gradient-descent"] + 0.1
+    assert after["vectors"] > before["vectors"] + 0.05
+
+
+def test_a_wrong_answer_on_a_basic_topic_lowers_belief_in_what_builds_on_it() -> None:
+    test = placement()
+    before = test.beliefs()
+    for question in CURRICULUM.questions["vectors"][:2]:
+        test.observe("vectors", question, False)
+    after = test.beliefs()
+    assert after["gradient-descent"] < before["gradient-descent"] - 0.1
+    assert after["linear-regression"] < before["linear-regression"]
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.integers(0, 2**16))
+def test_all_right_is_all_known_and_all_wrong_all_unknown(seed: int) -> None:
+    knows = placement(seed)
+    run(knows, lambda topic: True)
+    assert {v.verdict for v in knows.verdicts()} == {"known"}
+    blank = placement(seed)
+    run(blank, lambda topic: False)
+    assert {v.verdict for v in blank.verdicts()} == {"not-known"}
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(0, 2**16), st.lists(st.booleans(), min_size=16, max_size=16))
+def test_the_test_always_stops(seed: int, pattern: list[bool]) -> None:
+    test = placement(seed)
+    answers = iter(pattern * 10)
+    asked = run(test, lambda topic: next(answers))
+    assert asked <= sum(len(CURRICULUM.questions[t]) for t in TOPICS)
+
+
+def test_verdicts_give_their_reasons_in_plain_words() -> None:
+    test = placement()
+    for question in CURRICULUM.questions["linear-regression"][:3]:
+        test.observe("linear-regression", question, True)
+    titles = {t: CURRICULUM.topics[t].title for t in TOPICS}
+    reasons = {v.topic: v for v in test.verdicts(titles)}
+    assert reasons["linear-regression"].reason == "you answered 3 of 3 question(s) on it correctly"
+    if reasons["gradient-descent"].verdict == "known":
+        assert "Linear regression" in reasons["gradient-descent"].reason
+        assert "which build on it" in reasons["gradient-descent"].reason
