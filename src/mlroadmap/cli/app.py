@@ -9,6 +9,7 @@ import typer
 
 from mlroadmap import __version__
 from mlroadmap.cli import (
+    assess_cmd,
     browse,
     db_cmd,
     export_cmd,
@@ -82,6 +83,7 @@ app.command()(progress_cmd.log)
 app.command()(progress_cmd.note)
 app.command()(progress_cmd.link)
 app.command()(quiz_cmd.quiz)
+app.command()(assess_cmd.assess)
 app.command()(db_cmd.profiles)
 app.add_typer(db_cmd.app, name="db")
 app.command()(serve_cmd.serve)

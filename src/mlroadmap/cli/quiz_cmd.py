@@ -147,39 +147,50 @@ def _ask(
     curriculum: Curriculum, questions: list[tuple[str, Question]], store: ProgressStore
 ) -> list[Answer]:
     """Ask one question at a time; keep each answer as soon as it is given."""
-    from mlroadmap.quiz import CHOICE_LETTERS, AnswerError, is_right, right_answer, shown_choices
     from mlroadmap.store.progress import Answer
 
     given: list[Answer] = []
     for number, (topic, question) in enumerate(questions, start=1):
-        title = curriculum.topics[topic].title
-        typer.echo(
-            typer.style(f"\nQuestion {number}/{len(questions)}", bold=True)
-            + f" · {title} · difficulty {question.difficulty}"
-        )
-        typer.echo(question.prompt.strip())
-        for letter, choice in zip(CHOICE_LETTERS, shown_choices(question), strict=False):
-            typer.echo(f"  {letter}) {choice}")
-        while True:
-            reply = _read_line(question)
-            if reply is None or reply.strip().lower() in STOP_WORDS:
-                typer.echo("Stopped; your answers so far are kept.")
-                return given
-            try:
-                correct = is_right(question, reply)
-                break
-            except AnswerError as exc:
-                typer.echo(str(exc))
-        answer = Answer(question.id, topic, correct, reply.strip())
+        reply = ask_question(curriculum, topic, question, f"{number}/{len(questions)}")
+        if reply is None:
+            return given
+        answer = Answer(question.id, topic, *reply)
         store.record_answer(answer, "quiz")
         given.append(answer)
-        verdict = (
-            typer.style("Right.", fg="green")
-            if correct
-            else typer.style(f"Not quite: the answer is {right_answer(question)}.", fg="yellow")
-        )
-        typer.echo(f"{verdict} {question.explanation.strip()}")
     return given
+
+
+def ask_question(
+    curriculum: Curriculum, topic: str, question: Question, counter: str
+) -> tuple[bool, str] | None:
+    """Show a question, read an answer until it can be graded, then say whether it was right
+    and why. (correct, answer as typed), or None when the learner stops."""
+    from mlroadmap.quiz import CHOICE_LETTERS, AnswerError, is_right, right_answer, shown_choices
+
+    typer.echo(
+        typer.style(f"\nQuestion {counter}", bold=True)
+        + f" · {curriculum.topics[topic].title} · difficulty {question.difficulty}"
+    )
+    typer.echo(question.prompt.strip())
+    for letter, choice in zip(CHOICE_LETTERS, shown_choices(question), strict=False):
+        typer.echo(f"  {letter}) {choice}")
+    while True:
+        reply = _read_line(question)
+        if reply is None or reply.strip().lower() in STOP_WORDS:
+            typer.echo("Stopped; your answers so far are kept.")
+            return None
+        try:
+            correct = is_right(question, reply)
+            break
+        except AnswerError as exc:
+            typer.echo(str(exc))
+    verdict = (
+        typer.style("Right.", fg="green")
+        if correct
+        else typer.style(f"Not quite: the answer is {right_answer(question)}.", fg="yellow")
+    )
+    typer.echo(f"{verdict} {question.explanation.strip()}")
+    return correct, reply.strip()
 
 
 def _read_line(question: Question) -> str | None:

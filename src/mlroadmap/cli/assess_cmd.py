@@ -1,0 +1,160 @@
+"""`mlroadmap assess`: an adaptive placement test that finds what you already know, so the plan
+skips it. The model is in `placement.py` and explained in docs/assessment.md."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+import typer
+
+from mlroadmap.cli.common import console, escape, fail, load_curriculum, open_store
+
+if TYPE_CHECKING:
+    from mlroadmap.goals import Goal
+    from mlroadmap.model import Curriculum
+    from mlroadmap.placement import Placement, Verdict
+    from mlroadmap.store.progress import ProgressStore
+
+MAX_QUESTIONS = 25
+PREVIEW_HOURS_PER_WEEK = 10.0
+"""The weekly budget of the before/after comparison shown when no goal is started yet."""
+
+
+def assess(
+    roadmap: str | None = typer.Option(None, "--roadmap", help="Assess a roadmap's topics."),
+    career: str | None = typer.Option(None, "--career", help="Assess a career path's topics."),
+    topics: list[str] = typer.Option(
+        [], "--topic", help="Assess these topics and their prerequisites (repeatable)."
+    ),
+    max_questions: int = typer.Option(
+        MAX_QUESTIONS, "--max-questions", min=1, max=500, help="Ask at most this many questions."
+    ),
+    yes: bool = typer.Option(
+        False, "--yes", "-y", help="Save the topics found known without asking."
+    ),
+    seed: int = typer.Option(0, "--seed", help="Seed of the model's random draws."),
+) -> None:
+    """Find what you already know with as few questions as possible, then skip it.
+
+    Each answer updates a model of what you know over the prerequisite graph (a right answer
+    on an advanced topic counts for what it builds on; a miss on a basic topic counts against
+    what builds on it), and the next question is the one that tells the most. The test stops
+    when every topic is settled or at --max-questions; q stops it early. You then confirm
+    which topics to mark known, and the plan is re-made without them.
+    """
+    from mlroadmap.goals import Goal, GoalError, resolve_goal
+    from mlroadmap.graph import graph_of
+    from mlroadmap.placement import Placement
+
+    curriculum = load_curriculum()
+    if not curriculum.questions:
+        fail("this curriculum has no question bank (questions/<topic-id>.yaml)")
+    goal = Goal(roadmap=roadmap, career=career, topics=tuple(topics))
+    if goal.is_empty():
+        fail("give --roadmap, --career or --topic")
+    try:
+        targets = resolve_goal(curriculum, goal).targets
+    except GoalError as exc:
+        fail(str(exc))
+    graph = graph_of(curriculum)
+    order = graph.learning_order(targets)
+    test = Placement(order, graph.requires, curriculum.questions, seed=seed)
+    store = open_store()
+    typer.echo(
+        f"Placement test over {len(order)} topics: at most {max_questions} questions "
+        "(q stops early)."
+    )
+    asked = _ask(curriculum, test, store, max_questions)
+    titles = {t: curriculum.topics[t].title for t in order}
+    verdicts = test.verdicts(titles)
+    _report(verdicts, titles, asked)
+    known = [v.topic for v in verdicts if v.verdict == "known"]
+    if not known:
+        typer.echo("Nothing to skip: your plan stays as it is.")
+        return
+    if not yes and not typer.confirm(f"Mark these {len(known)} topic(s) as known?", default=True):
+        typer.echo("Nothing saved as known.")
+        return
+    store.set_status(known, "known")
+    typer.echo(f"Marked known: {', '.join(known)}")
+    _shorter_plan(curriculum, goal, store, known)
+
+
+def _ask(curriculum: Curriculum, test: Placement, store: ProgressStore, limit: int) -> int:
+    """Ask the most informative question until the test is settled, stopped or at `limit`."""
+    from mlroadmap.cli.quiz_cmd import ask_question
+    from mlroadmap.store.progress import Answer
+
+    asked = 0
+    while asked < limit and (chosen := test.next_question()) is not None:
+        topic, question = chosen
+        reply = ask_question(curriculum, topic, question, f"{asked + 1} (at most {limit})")
+        if reply is None:
+            break
+        correct, given = reply
+        store.record_answer(Answer(question.id, topic, correct, given), "placement")
+        test.observe(topic, question, correct)
+        asked += 1
+    return asked
+
+
+def _report(verdicts: list[Verdict], titles: dict[str, str], asked: int) -> None:
+    """Known topics with the reason for each; unsure ones with their belief; a count of the
+    rest (most topics of a goal are new to most learners)."""
+    from rich.table import Table
+
+    out = console()
+    known = [v for v in verdicts if v.verdict == "known"]
+    unsure = sorted((v for v in verdicts if v.verdict == "unsure"), key=lambda v: -v.belief)
+    unknown = [v for v in verdicts if v.verdict == "not-known"]
+    out.print(
+        f"\nAfter {asked} question(s): {len(known)} known, {len(unsure)} unsure, "
+        f"{len(unknown)} not known."
+    )
+    if known:
+        table = Table(title="You know these (the plan can skip them)")
+        for column in ("topic", "belief", "why"):
+            table.add_column(column)
+        for verdict in known:
+            table.add_row(
+                escape(titles[verdict.topic]), f"{verdict.belief:.0%}", escape(verdict.reason)
+            )
+        out.print(table)
+    if unsure:
+        listed = ", ".join(f"{escape(titles[v.topic])} ({v.belief:.0%})" for v in unsure[:8])
+        more = f" and {len(unsure) - 8} more" if len(unsure) > 8 else ""
+        out.print(f"Unsure, most likely known first: {listed}{more}.")
+        out.print("Quiz any of them later with: mlroadmap quiz TOPIC")
+
+
+def _shorter_plan(
+    curriculum: Curriculum, goal: Goal, store: ProgressStore, known: list[str]
+) -> None:
+    """Re-make the active plan without the known topics, or show how much shorter this
+    goal's plan has become."""
+    from mlroadmap.cli.journey import replan
+    from mlroadmap.learner_input import next_monday
+    from mlroadmap.planner import Learner
+    from mlroadmap.plans import plan_for
+    from mlroadmap.tracking import FINISHED
+
+    if store.active_goal() is not None:
+        replan(hours_per_week=None, schedule=None)
+        return
+    finished = {t for t, s in store.statuses().items() if s in FINISHED}
+    start = next_monday(date.today())
+    before = plan_for(curriculum, goal, Learner.weekly(PREVIEW_HOURS_PER_WEEK, start))
+    after = plan_for(
+        curriculum, goal, Learner.weekly(PREVIEW_HOURS_PER_WEEK, start, known=frozenset(finished))
+    )
+    flags = " ".join(
+        f"--{kind} {value}"
+        for kind, value in (("roadmap", goal.roadmap), ("career", goal.career))
+        if value
+    ) + "".join(f" --topic {t}" for t in goal.topics)
+    typer.echo(
+        f"At {PREVIEW_HOURS_PER_WEEK:g} h/week this goal now takes {len(after.weeks)} weeks "
+        f"({after.total_hours:g} h) instead of {len(before.weeks)} ({before.total_hours:g} h). "
+        f"Start it with: mlroadmap start {flags.strip()} --hours-per-week H"
+    )
