@@ -153,8 +153,12 @@ def _shorter_plan(
         for kind, value in (("roadmap", goal.roadmap), ("career", goal.career))
         if value
     ) + "".join(f" --topic {t}" for t in goal.topics)
+    if not after.topics:
+        typer.echo("Nothing is left to learn for this goal.")
+        return
     typer.echo(
-        f"At {PREVIEW_HOURS_PER_WEEK:g} h/week this goal now takes {len(after.weeks)} weeks "
-        f"({after.total_hours:g} h) instead of {len(before.weeks)} ({before.total_hours:g} h). "
-        f"Start it with: mlroadmap start {flags.strip()} --hours-per-week H"
+        f"This goal now needs {after.total_hours:g} h instead of {before.total_hours:g} h: "
+        f"{len(after.weeks)} weeks instead of {len(before.weeks)} at "
+        f"{PREVIEW_HOURS_PER_WEEK:g} h/week. Start it with: "
+        f"mlroadmap start {flags.strip()} --hours-per-week H"
     )

@@ -1,0 +1,129 @@
+"""`mlroadmap assess`: the placement test in the terminal, saving what it finds known."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from mlroadmap.cli.app import app
+
+from .conftest import EXAMPLE
+
+
+@pytest.fixture
+def cli(tmp_path: Path) -> list[str]:
+    return ["--curriculum", str(EXAMPLE), "--db", f"sqlite:///{tmp_path / 'p.db'}"]
+
+
+def answer_all(monkeypatch: pytest.MonkeyPatch, correct: bool) -> list[str]:
+    """Make every question answered right (or wrong) without typing; return the topics asked."""
+    asked: list[str] = []
+
+    def fake(curriculum: Any, topic: str, question: Any, counter: str) -> tuple[bool, str]:
+        asked.append(topic)
+        return correct, "A"
+
+    monkeypatch.setattr("mlroadmap.cli.quiz_cmd.ask_question", fake)
+    return asked
+
+
+def test_a_learner_who_knows_everything_skips_it_all(
+    cli: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runner = CliRunner()
+    runner.invoke(app, [*cli, "start", "--roadmap", "first-steps", "-H", "5"])
+    asked = answer_all(monkeypatch, True)
+    result = runner.invoke(app, [*cli, "assess", "--roadmap", "first-steps", "--yes"])
+    assert result.exit_code == 0, result.output
+    assert 0 < len(asked) <= 25
+    assert "4 known, 0 unsure, 0 not known" in result.stdout
+    assert "Re-planned from today" in result.stdout
+    report = json.loads(runner.invoke(app, [*cli, "status", "--json"]).stdout)
+    assert report["topics"]["total"] == 0  # nothing left to learn
+    exported = json.loads(runner.invoke(app, [*cli, "export", "progress"]).stdout)
+    assert {p["status"] for p in exported["progress"]} == {"known"}
+    assert {a["source"] for a in exported["answers"]} == {"placement"}
+
+
+def test_a_newcomer_keeps_the_whole_plan(cli: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    answer_all(monkeypatch, False)
+    result = CliRunner().invoke(app, [*cli, "assess", "--roadmap", "first-steps"])
+    assert result.exit_code == 0, result.output
+    assert "0 known" in result.stdout and "Nothing to skip" in result.stdout
+
+
+def test_known_topics_are_saved_only_when_confirmed(
+    cli: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runner = CliRunner()
+    answer_all(monkeypatch, True)
+    declined = runner.invoke(app, [*cli, "assess", "--topic", "vectors"], input="n\n")
+    assert "Nothing saved as known." in declined.stdout
+    assert json.loads(runner.invoke(app, [*cli, "export", "progress"]).stdout)["progress"] == []
+    accepted = runner.invoke(app, [*cli, "assess", "--topic", "vectors"], input="y\n")
+    assert "Marked known: vectors" in accepted.stdout
+    assert "Nothing is left to learn for this goal." in accepted.stdout  # no goal started yet
+
+
+def test_without_a_goal_started_the_shorter_plan_is_previewed(
+    cli: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked = answer_all(monkeypatch, True)
+    monkeypatch.setattr(
+        "mlroadmap.cli.quiz_cmd.ask_question",
+        lambda c, topic, q, n: (
+            (asked.append(topic) or True, "A") if topic == "vectors" else (False, "A")
+        ),
+    )
+    result = CliRunner().invoke(app, [*cli, "assess", "--roadmap", "first-steps", "--yes"])
+    assert "Marked known: vectors" in result.stdout
+    assert "This goal now needs 23 h instead of 29 h" in result.stdout
+    assert "mlroadmap start --roadmap first-steps --hours-per-week H" in result.stdout
+
+
+def test_typed_answers_and_stopping_early(cli: list[str]) -> None:
+    result = CliRunner().invoke(
+        app, [*cli, "assess", "--roadmap", "first-steps"], input="not-an-answer\nq\n"
+    )
+    assert result.exit_code == 0
+    assert "Question 1 (at most 25)" in result.stdout
+    assert "Stopped; your answers so far are kept." in result.stdout
+    assert "After 0 question(s)" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["assess"], "give --roadmap, --career or --topic"),
+        (["assess", "--roadmap", "nope"], "no roadmap 'nope'"),
+        (["assess", "--topic", "vectorz"], "did you mean 'vectors'"),
+        (["assess", "--topic", "vectors", "--max-questions", "0"], "--max-questions"),
+    ],
+)
+def test_bad_requests_are_refused_clearly(cli: list[str], args: list[str], message: str) -> None:
+    result = CliRunner().invoke(app, [*cli, *args])
+    assert result.exit_code == 2 and message in result.output + result.stderr
+
+
+def test_a_curriculum_without_questions_says_so(tmp_path: Path) -> None:
+    own = tmp_path / "curriculum"
+    shutil.copytree(EXAMPLE, own)
+    shutil.rmtree(own / "questions")
+    result = CliRunner().invoke(
+        app,
+        [
+            "--curriculum",
+            str(own),
+            "--db",
+            f"sqlite:///{tmp_path / 'p.db'}",
+            "assess",
+            "--topic",
+            "vectors",
+        ],
+    )
+    assert result.exit_code == 2 and "has no question bank" in result.stderr
