@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from mlroadmap.curriculum_source import open_curriculum
 from mlroadmap.graph import graph_of
-from mlroadmap.placement import Placement, Settings
+from mlroadmap.placement import Placement, Settings, placement_for
 
 from .conftest import EXAMPLE
 
@@ -18,7 +18,7 @@ TOPICS = GRAPH.learning_order(CURRICULUM.topics)
 
 
 def placement(seed: int = 0, **options: float) -> Placement:
-    return Placement(TOPICS, GRAPH.requires, CURRICULUM.questions, Settings(**options), seed=seed)
+    return placement_for(CURRICULUM, TOPICS, Settings(**options), seed)
 
 
 def run(test: Placement, answer: object, limit: int = 100) -> int:

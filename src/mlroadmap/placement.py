@@ -2,10 +2,18 @@
 
 The model (docs/assessment.md explains it for learners):
 
-* **Mastery** of each topic of the goal is a hidden yes/no. A priori a learner masters a topic
-  with probability `known_prior` when they master everything it requires, and only with the
-  small probability `leak` when they do not. That ties topics together through the
-  prerequisite graph, while leaving room for people who learnt things out of order.
+* **Mastery** of each topic of the goal is a hidden yes/no. Two hidden traits of the learner
+  shape it: which *areas* they have studied (programming, statistics, ...; each a yes/no, true
+  with probability `area_prior`) and the *level* they have reached across the board (none,
+  beginner, intermediate or advanced, with probabilities `level_prior`). A topic is *covered*
+  when its area is studied or its level reached. A learner masters a topic with probability
+  `known_if_covered` when they master everything it requires and it is covered, with
+  `known_if_not_covered` when they master its prerequisites but it is not covered, and only
+  with the small probability `leak` when they miss a prerequisite. The graph ties a topic to
+  what it builds on; areas tie it to its neighbours (a software engineer knows most of the
+  programming side); levels tie it to topics of the same stage (someone who finished the
+  beginner roadmap knows most beginner topics); the leak leaves room for people who learnt
+  things out of order.
 * **Answers** are noisy: a learner who masters a topic still answers one of its questions
   wrongly with probability `slip`; one who does not may guess right, with probability one over
   the number of choices (or `numeric_guess` for a number).
@@ -29,10 +37,15 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from mlroadmap.model import Question
+from mlroadmap.graph import graph_of
+from mlroadmap.model import Curriculum, Level, Question
 
-KNOWN_PRIOR = 0.5
-LEAK = 0.1
+AREA_PRIOR = 0.3
+LEVEL_PRIOR = (0.45, 0.3, 0.15, 0.1)
+"""Probabilities of having reached no level, beginner, intermediate and advanced."""
+KNOWN_IF_COVERED = 0.85
+KNOWN_IF_NOT_COVERED = 0.1
+LEAK = 0.05
 SLIP = 0.1
 NUMERIC_GUESS = 0.05
 PARTICLES = 2000
@@ -47,7 +60,10 @@ REDRAW_BELOW = 0.5
 class Settings:
     """The model's parameters (module constants by default)."""
 
-    known_prior: float = KNOWN_PRIOR
+    area_prior: float = AREA_PRIOR
+    level_prior: tuple[float, ...] = LEVEL_PRIOR
+    known_if_covered: float = KNOWN_IF_COVERED
+    known_if_not_covered: float = KNOWN_IF_NOT_COVERED
     leak: float = LEAK
     slip: float = SLIP
     guess: float | None = None
@@ -82,6 +98,10 @@ class Placement:
     topics: Sequence[str]
     requires: Mapping[str, Sequence[str]]
     questions: Mapping[str, Sequence[Question]]
+    areas: Mapping[str, str] = field(default_factory=dict)
+    """Each topic's area; topics without one form an area of their own."""
+    levels: Mapping[str, int] = field(default_factory=dict)
+    """Each topic's level: 1 beginner, 2 intermediate, 3 advanced (default 1)."""
     settings: Settings = field(default_factory=Settings)
     seed: int = 0
     observations: list[Observation] = field(default_factory=list)
@@ -93,6 +113,11 @@ class Placement:
             np.array([self.index[r] for r in self.requires.get(t, ()) if r in self.index], int)
             for t in self.order
         ]
+        groups = sorted({self.areas.get(t, f"topic:{t}") for t in self.order})
+        self.area_of = np.array([groups.index(self.areas.get(t, f"topic:{t}")) for t in self.order])
+        self.area_proposal = np.full(len(groups), self.settings.area_prior)
+        self.level_of = np.array([self.levels.get(t, 1) for t in self.order])
+        self.level_proposal = np.array(self.settings.level_prior, float)
         self.rng = np.random.default_rng(self.seed)
         self._draw()
 
@@ -110,9 +135,15 @@ class Placement:
         self.weight = weight / weight.sum()
 
     def _refresh(self) -> None:
-        """Draw the states afresh once fewer than half of them carry the weight."""
+        """Draw the states afresh once fewer than half of them carry the weight; areas are
+        then drawn from what the current states say of them (a proposal the weights correct),
+        so the fresh states start where the evidence points."""
         effective = 1.0 / float(np.sum(self.weight**2))
         if effective < REDRAW_BELOW * self.settings.particles:
+            self.area_proposal = np.clip(self.weight @ self.studied, 0.05, 0.95)
+            reached = np.eye(len(self.level_proposal))[self.reached]
+            self.level_proposal = np.clip(self.weight @ reached, 0.02, 1.0)
+            self.level_proposal /= self.level_proposal.sum()
             self._draw()
 
     def _likelihoods(self) -> tuple[np.ndarray, np.ndarray]:
@@ -140,22 +171,34 @@ class Placement:
         """Draw knowledge states in prerequisite order, each topic conditioned on its own
         answers; the weights carry the rest of the evidence."""
         count, settings = self.settings.particles, self.settings
+        proposal, prior_area = self.area_proposal, settings.area_prior
+        studied = self.rng.random((count, len(proposal))) < proposal
+        log_weight = np.where(
+            studied, np.log(prior_area / proposal), np.log((1 - prior_area) / (1 - proposal))
+        ).sum(axis=1)
+        level_prior = np.array(settings.level_prior, float)
+        reached = self.rng.choice(len(level_prior), size=count, p=self.level_proposal)
+        log_weight += np.log(level_prior[reached] / self.level_proposal[reached])
         states = np.zeros((count, len(self.order)), dtype=bool)
-        log_weight = np.zeros(count)
         if_known, if_not = self._likelihoods()
         for i, parents in enumerate(self.parents):
             ready = states[:, parents].all(axis=1) if len(parents) else np.ones(count, bool)
-            prior = np.where(ready, settings.known_prior, settings.leak)
+            covered = studied[:, self.area_of[i]] | (reached >= self.level_of[i])
+            ready_prior = np.where(
+                covered, settings.known_if_covered, settings.known_if_not_covered
+            )
+            prior = np.where(ready, ready_prior, settings.leak)
             joint_known, joint_not = prior * if_known[i], (1 - prior) * if_not[i]
             evidence = joint_known + joint_not
             states[:, i] = self.rng.random(count) < joint_known / evidence
             log_weight += np.log(evidence)
         weight = np.exp(log_weight - log_weight.max())
-        self.states, self.weight = states, weight / weight.sum()
+        self.states, self.studied, self.reached = states, studied, reached
+        self.weight = weight / weight.sum()
 
     def beliefs(self) -> dict[str, float]:
         """Probability of mastery for every topic."""
-        marginal = self.weight @ self.states
+        marginal = np.clip(self.weight @ self.states, 0.0, 1.0)  # sums can round past 1
         return {topic: float(marginal[i]) for i, topic in enumerate(self.order)}
 
     # --- choosing questions ----------------------------------------------------------------
@@ -253,6 +296,30 @@ class Placement:
                 if prerequisite in found:
                     found[prerequisite].append(topic)
         return found
+
+
+LEVEL_NUMBERS = {Level.beginner: 1, Level.intermediate: 2, Level.advanced: 3}
+
+
+def placement_for(
+    curriculum: Curriculum,
+    topics: Sequence[str],
+    settings: Settings | None = None,
+    seed: int = 0,
+) -> Placement:
+    """A placement test over `topics` and everything they require, with the curriculum's
+    prerequisites, questions, areas and levels."""
+    graph = graph_of(curriculum)
+    order = graph.learning_order(topics)
+    return Placement(
+        order,
+        graph.requires,
+        curriculum.questions,
+        {t: curriculum.topics[t].area for t in order},
+        {t: LEVEL_NUMBERS[curriculum.topics[t].level] for t in order},
+        settings or Settings(),
+        seed,
+    )
 
 
 def _entropy(p: np.ndarray) -> np.ndarray:

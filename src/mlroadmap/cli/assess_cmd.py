@@ -44,8 +44,7 @@ def assess(
     which topics to mark known, and the plan is re-made without them.
     """
     from mlroadmap.goals import Goal, GoalError, resolve_goal
-    from mlroadmap.graph import graph_of
-    from mlroadmap.placement import Placement
+    from mlroadmap.placement import placement_for
 
     curriculum = load_curriculum()
     if not curriculum.questions:
@@ -57,9 +56,8 @@ def assess(
         targets = resolve_goal(curriculum, goal).targets
     except GoalError as exc:
         fail(str(exc))
-    graph = graph_of(curriculum)
-    order = graph.learning_order(targets)
-    test = Placement(order, graph.requires, curriculum.questions, seed=seed)
+    test = placement_for(curriculum, targets, seed=seed)
+    order = test.order
     store = open_store()
     typer.echo(
         f"Placement test over {len(order)} topics: at most {max_questions} questions "
