@@ -378,15 +378,16 @@ def print_tables(result: dict[str, Any]) -> None:
     print("|---|---|---|---|---|")
     for name in METHODS:
         m = result["methods"][name]
-        print(
-            f"| {name} | {m['questions']} | {m['accuracy']:.3f} | {m['balanced_accuracy']:.3f} | {m['brier']:.3f} |"
-        )
+        cells = [
+            m["questions"],
+            *(f"{m[k]:.3f}" for k in ("accuracy", "balanced_accuracy", "brier")),
+        ]
+        print(f"| {name} | " + " | ".join(str(c) for c in cells) + " |")
     print("\n| questions | adaptive | random | catsim | prior |")
     print("|---|---|---|---|---|")
     for row in result["curve"]:
-        print(
-            f"| {row['questions']} | {row['adaptive']['accuracy']:.3f} | {row['random']['accuracy']:.3f} | {row['catsim']['accuracy']:.3f} | {row['prior']['accuracy']:.3f} |"
-        )
+        cells = [f"{row[m]['accuracy']:.3f}" for m in ("adaptive", "random", "catsim", "prior")]
+        print(f"| {row['questions']} | " + " | ".join(cells) + " |")
 
 
 def plot(rows: list[dict[str, Any]], methods: dict[str, Any], path: str) -> None:
