@@ -57,6 +57,18 @@ class Learner:
 # --- simulated learners ----------------------------------------------------------------------
 
 
+CODING = {"programming", "deployment", "cloud-devops", "big-data"}
+MATHS = {"math", "statistics"}
+
+
+def within(
+    areas: set[str], topics: Sequence[str], area: dict[str, str], graph: PrerequisiteGraph
+) -> list[str]:
+    """Topics of `areas` whose prerequisites all lie in `areas` too: what a specialist from
+    another field knows without knowing any machine learning."""
+    return [t for t in topics if all(area.get(r, "") in areas for r in graph.closure([t]))]
+
+
 def close_downward(seeds: set[str], graph: PrerequisiteGraph) -> set[str]:
     """A tidy learner: whoever knows a topic knows everything it requires."""
     return graph.closure(seeds)
@@ -77,16 +89,12 @@ def draw_learner(
         return {t for t in pool if rng.random() < share}
 
     if profile == "newcomer":
-        seeds = some(
-            [t for t in topics if area[t] == "programming" and level[t] == "beginner"], 0.2
-        )
-    elif profile == "software-engineer":
-        coding = {"programming", "deployment", "cloud-devops", "big-data"}
-        seeds = some([t for t in topics if area[t] in coding and level[t] != "advanced"], 0.8)
-    elif profile == "statistician":
-        maths = {"math", "statistics"}
-        seeds = some([t for t in topics if area[t] in maths], 0.8)
-        seeds |= some([t for t in topics if area[t] == "evaluation"], 0.5)
+        pool = [t for t in topics if area[t] == "programming" and level[t] == "beginner"]
+        seeds = some(pool, 0.2)
+    elif profile == "software-engineer":  # the programming side, none of the ML built on it
+        seeds = some(within(CODING, topics, area, graph), 0.85)
+    elif profile == "statistician":  # the maths side
+        seeds = some(within(MATHS, topics, area, graph), 0.85)
     elif profile == "beginner-graduate":
         seeds = some([t for t in topics if level[t] == "beginner"], 0.85)
     else:

@@ -43,8 +43,8 @@ from mlroadmap.model import Curriculum, Level, Question
 AREA_PRIOR = 0.3
 LEVEL_PRIOR = (0.45, 0.3, 0.15, 0.1)
 """Probabilities of having reached no level, beginner, intermediate and advanced."""
-KNOWN_IF_COVERED = 0.85
-KNOWN_IF_NOT_COVERED = 0.1
+KNOWN_IF_COVERED = 0.9
+KNOWN_IF_NOT_COVERED = 0.05
 LEAK = 0.05
 SLIP = 0.1
 NUMERIC_GUESS = 0.05
