@@ -131,6 +131,8 @@ def test_phone_layout_has_no_horizontal_scroll(server: str, browser: object) -> 
         ("/topics/backpropagation", "topic"),
         ("/resources", "resources"),
         ("/search?q=tranformer", "search"),
+        ("/quiz/gradient-descent", "quiz"),
+        ("/assess", "assess"),
     ):
         page.goto(server + path)
         width = page.evaluate("document.documentElement.scrollWidth")
@@ -156,4 +158,81 @@ def test_progress_is_still_there_after_a_restart(tmp_path: Path, browser: object
         assert "done" in (row.get_attribute("class") or "")
         page.goto(second + "/progress")
         assert page.inner_text("dl.stats div:first-child dd").startswith("1 of ")
+    assert problems == []
+
+
+def right_position(question_id: str) -> int:
+    """The shown position of a question's right choice (the test knows the bank)."""
+    from mlroadmap.curriculum_source import open_curriculum
+    from mlroadmap.quiz import shown_order
+
+    bank = {q.id: q for qs in open_curriculum().questions.values() for q in qs}
+    question = bank[question_id]
+    return shown_order(question).index(int(question.answer)) if question.choices else -1
+
+
+def answer_right(page: Page, question_id: str, field: str) -> None:
+    from mlroadmap.curriculum_source import open_curriculum
+
+    position = right_position(question_id)
+    if position >= 0:
+        page.check(f"#{question_id} input[name='{field}'][value='{position}']")
+    else:
+        bank = {q.id: q for qs in open_curriculum().questions.values() for q in qs}
+        page.fill(f"#{question_id} input[name='{field}']", f"{bank[question_id].answer:g}")
+
+
+def test_a_topic_quiz_verifies_the_topic(server: str, browser: object) -> None:
+    page, problems = open_page(browser, DESKTOP)
+    page.goto(server + "/topics/chain-rule")
+    page.click("a:has-text('Quiz yourself on this topic')")
+    page.wait_for_url("**/quiz/chain-rule")
+    shoot(page, "quiz-desktop")
+    for fieldset in page.locator("fieldset.question").all():
+        question_id = fieldset.get_attribute("id") or ""
+        answer_right(page, question_id, f"q-{question_id}")
+    page.click("button:has-text('Check my answers')")
+    assert "Verified." in page.inner_text("#quiz-score")
+    assert page.locator("ol.results li.right").count() == 5
+    shoot(page, "quiz-result-desktop")
+    page.goto(server + "/topics/chain-rule")
+    assert "status: done" in page.inner_text("p.meta")
+    assert problems == []
+
+
+def test_the_placement_test_ends_in_a_shorter_plan(tmp_path: Path, browser: object) -> None:
+    page, problems = open_page(browser, DESKTOP)
+    with running_server(tmp_path) as base:
+        page.goto(base + "/")
+        page.click("a:has-text('Take the placement test')")
+        page.check("input[value='roadmap:beginner']")
+        page.fill("input[name=max_questions]", "4")
+        page.click("button:has-text('Start the test')")
+        page.wait_for_url("**/assess/question")
+        shoot(page, "assess-question-desktop")
+        for _ in range(4):
+            if "/assess/result" in page.url:
+                break
+            question_id = page.get_attribute("input[name=question]", "value") or ""
+            answer_right(page, question_id, "answer")
+            page.click("button:has-text('Answer')")
+            page.wait_for_load_state()
+        page.wait_for_url("**/assess/result")
+        summary = page.inner_text("#placement-summary")
+        assert summary.startswith("After 4 question(s)")
+        known = page.locator("ul.verdicts.known li").count()
+        shoot(page, "assess-result-desktop")
+        page.click("button:has-text('make my plan')")
+        page.wait_for_url("**/?goal=roadmap:beginner")
+        assert page.is_checked("input[value='roadmap:beginner']")
+        ticked = page.locator("input[name=know]:checked").count()
+        assert ticked >= known >= 1
+        page.click("button:has-text('Make my plan')")
+        page.wait_for_url("**/plan**")
+        plan = httpx.get(base + "/api/v1/goal").json()["plan"]
+        full = httpx.post(
+            base + "/api/v1/plan",
+            json={"roadmap": "beginner", "hours_per_week": 10, "start": plan["start"]},
+        ).json()
+        assert plan["topic_count"] < full["topic_count"]  # the known topics are skipped
     assert problems == []

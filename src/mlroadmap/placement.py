@@ -271,23 +271,37 @@ class Placement:
         return found
 
     def _reason(self, topic: str, verdict: str, names: Mapping[str, str]) -> str:
+        """Why the test believes what it does about `topic`, from the answers that bear on it:
+        its own, then those through the graph, then those on its area or level."""
         own = [seen for seen in self.observations if seen.topic == topic]
         if own:
             right = sum(seen.correct for seen in own)
             return f"you answered {right} of {len(own)} question(s) on it correctly"
+        if verdict == "unsure":
+            return "the answers so far do not settle it"
+        wanted = verdict == "known"
         later = _reachable(topic, self._dependents())
         earlier = _reachable(topic, {t: list(self.requires.get(t, ())) for t in self.order})
-        support = sorted({s.topic for s in self.observations if s.correct and s.topic in later})
-        against = sorted(
-            {s.topic for s in self.observations if not s.correct and s.topic in earlier}
+        linked = later if wanted else earlier
+        through_graph = sorted(
+            {s.topic for s in self.observations if s.correct == wanted and s.topic in linked}
         )
-        if verdict == "known" and support:
-            return f"you answered questions on {_names(support, names)}, which build on it"
-        if verdict == "not-known" and against:
-            return f"you missed questions on {_names(against, names)}, which it builds on"
-        if verdict == "not-known":
-            return "nothing you answered suggests you know it; most learners do not yet"
-        return "the answers so far do not settle it"
+        if through_graph:
+            verb, relation = ("answered", "build on it") if wanted else ("missed", "it builds on")
+            return f"you {verb} questions on {_names(through_graph, names)}, which {relation}"
+        area, level = self.areas.get(topic), self.levels.get(topic, 1)
+        same = sorted(
+            {
+                s.topic
+                for s in self.observations
+                if s.correct == wanted
+                and (self.areas.get(s.topic) == area or self.levels.get(s.topic, 1) == level)
+            }
+        )
+        if same:
+            verb = "answered" if wanted else "missed"
+            return f"you {verb} questions on {_names(same, names)}, of the same area or level"
+        return "nothing you answered suggests you know it; most learners do not yet"
 
     def _dependents(self) -> dict[str, list[str]]:
         found: dict[str, list[str]] = {t: [] for t in self.order}

@@ -168,12 +168,11 @@ def replan(
 
     Topics you have logged time on keep only their remaining hours. Optionally at a new budget.
     """
-    from mlroadmap.export.plan_document import plan_document
     from mlroadmap.goals import Goal, GoalError
+    from mlroadmap.journey import replan_active_goal
     from mlroadmap.learner_input import InputError, parse_hours, parse_schedule
     from mlroadmap.planner import Learner, PlanError
-    from mlroadmap.plans import goal_label, replan_for
-    from mlroadmap.tracking import FINISHED
+    from mlroadmap.plans import goal_label
 
     if hours_per_week is not None and schedule is not None:
         fail("give either --hours-per-week or --schedule, not both")
@@ -183,34 +182,18 @@ def replan(
     if active is None:
         fail(NO_GOAL)
     try:
+        day_hours = None
         if schedule is not None:
             day_hours = parse_schedule(schedule)
         elif hours_per_week is not None:
             day_hours = Learner.weekly(parse_hours(hours_per_week), date.today()).day_hours
-        else:
-            day_hours = tuple(active.day_hours)
     except InputError as exc:
         fail(str(exc))
-    statuses, logged = _progress(store, curriculum)
-    finished = {t for t, s in statuses.items() if s in FINISHED and t in curriculum.topics}
-    goal = Goal(active.roadmap, active.career, tuple(active.topics))
-    deadline = active.deadline if active.deadline and active.deadline >= date.today() else None
-    learner = Learner(day_hours, date.today(), deadline, frozenset(finished), active.max_parallel)
     try:
-        result = replan_for(curriculum, goal, learner, logged)
+        document, previous = replan_active_goal(curriculum, store, day_hours)
     except (GoalError, PlanError) as exc:
         fail(str(exc))
-    document = plan_document(curriculum, goal, result)
-    store.start_goal(
-        goal.roadmap,
-        goal.career,
-        list(goal.topics),
-        list(day_hours),
-        learner.start,
-        deadline,
-        active.max_parallel,
-        document,
-    )
+    goal = Goal(active.roadmap, active.career, tuple(active.topics))
     print_plan_table(document, goal_label(curriculum, goal))
-    before = active.plan["finish"] if active.plan else "?"
+    before = previous["finish"] if previous else "?"
     console().print(f"Re-planned from today: finish {document['finish']} (was {before}).")

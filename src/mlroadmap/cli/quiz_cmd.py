@@ -50,6 +50,7 @@ def quiz(
     question; q stops (answers so far are kept). With --json and no --answers the quiz is
     printed, without its answers, and nothing is recorded.
     """
+    from mlroadmap.journey import mark_verified
     from mlroadmap.quiz import quiz_questions
 
     curriculum = load_curriculum()
@@ -69,7 +70,7 @@ def quiz(
             store.record_answer(answer, "quiz")
     else:
         given = _ask(curriculum, questions, store)
-    marked = _verify(store, curriculum, sorted({a.topic_id for a in given}))
+    marked = mark_verified(store, curriculum, sorted({a.topic_id for a in given}))
     if as_json:
         emit_json(_results(questions, given, store, curriculum, marked))
     else:
@@ -205,19 +206,6 @@ def _read_line(question: Question) -> str | None:
     except (EOFError, KeyboardInterrupt, typer.Abort):
         typer.echo("")
         return None
-
-
-def _verify(store: ProgressStore, curriculum: Curriculum, quizzed: list[str]) -> list[str]:
-    """Mark done each quizzed topic that is now verified and not finished yet."""
-    from mlroadmap.tracking import FINISHED, verified_topics
-
-    latest = [(a.topic_id, a.correct) for a in store.latest_answers("quiz")]
-    verified = verified_topics(latest, curriculum.live_topic_id)
-    statuses = store.statuses()
-    newly = [t for t in quizzed if t in verified and statuses.get(t) not in FINISHED]
-    if newly:
-        store.set_status(newly, "done")
-    return newly
 
 
 def _topic_scores(store: ProgressStore, curriculum: Curriculum) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from fastapi.staticfiles import StaticFiles
 from mlroadmap import __version__
 from mlroadmap.model import Curriculum
 from mlroadmap.store.progress import ProgressStore
-from mlroadmap.web import api, errors, pages
+from mlroadmap.web import api, assessment, errors, pages
 from mlroadmap.web.page_cache import PageCache
 from mlroadmap.web.security import SecurityHeaders
 
@@ -39,9 +39,11 @@ def create_app(curriculum: Curriculum, store: ProgressStore) -> FastAPI:
     app.state.store = store
     app.state.pages = PageCache(store)
     app.state.plans = OrderedDict()
+    app.state.assessments = OrderedDict()
     errors.install(app)
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(assessment.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/docs", include_in_schema=False)

@@ -7,12 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from fastapi.templating import Jinja2Templates
 
 from mlroadmap import explore
 from mlroadmap.export.plan_document import plan_document
@@ -33,41 +31,10 @@ from mlroadmap.tracking import (
 )
 from mlroadmap.web.charts import completion_chart, hours_chart
 from mlroadmap.web.graph_view import graph_layout
-from mlroadmap.web.page_cache import CSRF_SLOT
-from mlroadmap.web.security import (
-    CSRF_COOKIE,
-    CSRF_FIELD,
-    csrf_token,
-    csrf_valid,
-    render_markdown,
-)
+from mlroadmap.web.rendering import html_of, refused, render, respond
+from mlroadmap.web.security import csrf_valid
 
 router = APIRouter(include_in_schema=False)
-templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
-templates.env.filters["markdown"] = render_markdown
-
-
-def _html(name: str, context: dict[str, Any]) -> str:
-    """A template rendered with the CSRF placeholder in place of the visitor's token."""
-    return templates.get_template(name).render(
-        {**context, "csrf_field": CSRF_FIELD, "csrf_token": CSRF_SLOT}
-    )
-
-
-def _respond(request: Request, html: str, status_code: int = 200) -> HTMLResponse:
-    """The page with this visitor's CSRF token filled in, and the cookie that carries it."""
-    token = csrf_token(request)
-    response = HTMLResponse(html.replace(CSRF_SLOT, token), status_code=status_code)
-    response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict")
-    return response
-
-
-def _render(request: Request, name: str, context: dict[str, Any], status_code: int = 200) -> Any:
-    return _respond(request, _html(name, context), status_code)
-
-
-def _refused(request: Request, message: str, status_code: int = 400) -> Any:
-    return _render(request, "error.html", {"message": message}, status_code)
 
 
 def _cached(request: Request, key: str, render: Callable[[], str | None]) -> Response:
@@ -75,7 +42,7 @@ def _cached(request: Request, key: str, render: Callable[[], str | None]) -> Res
     html = request.app.state.pages.page(key, render)
     if html is None:
         return RedirectResponse("/", status_code=303)
-    return _respond(request, html)
+    return respond(request, html)
 
 
 def _goal_and_progress(request: Request) -> tuple[Any, dict[str, str], dict[str, float]] | None:
@@ -91,17 +58,33 @@ def _goal_and_progress(request: Request) -> tuple[Any, dict[str, str], dict[str,
 
 
 @router.get("/", response_class=HTMLResponse)
-async def start_page(request: Request) -> Any:
-    """Pick a roadmap or a career, hours per week and a start date; tick what you know."""
-    return _cached(request, "start", lambda: _start_html(request))
+async def start_page(request: Request, goal: str = "") -> Any:
+    """Pick a roadmap or a career, hours per week and a start date; tick what you know.
+
+    `?goal=career:ID` preselects a goal (the placement test sends learners here); topics
+    already known are ticked.
+    """
+    choices = {f"{g['kind']}:{g['id']}" for g in _goals(request)}
+    chosen = goal if goal in choices else ""
+    return _cached(request, f"start {chosen}", lambda: _start_html(request, chosen))
 
 
-def _start_html(request: Request) -> str:
+def _goals(request: Request) -> list[dict[str, Any]]:
+    curriculum = request.app.state.curriculum
+    return [
+        {**g, "kind": kind}
+        for kind in ("roadmap", "career")
+        for g in explore.list_goals(curriculum, kind)
+    ]
+
+
+def _start_html(request: Request, chosen: str) -> str:
     curriculum = request.app.state.curriculum
     areas: dict[str, list[Any]] = {}
     for row in explore.list_topics(curriculum):
         areas.setdefault(row["area"], []).append(row)
-    return _html(
+    statuses = request.app.state.store.statuses()
+    return html_of(
         "start.html",
         {
             "roadmaps": explore.list_goals(curriculum, "roadmap"),
@@ -109,6 +92,8 @@ def _start_html(request: Request) -> str:
             "areas": areas,
             "default_start": next_monday(date.today()).isoformat(),
             "has_goal": request.app.state.store.active_goal() is not None,
+            "chosen": chosen,
+            "known": {t for t, s in statuses.items() if s == "known"},
         },
     )
 
@@ -117,12 +102,12 @@ def _start_html(request: Request) -> str:
 async def start_goal(request: Request) -> Any:
     form = await request.form()
     if not csrf_valid(request, form):
-        return _refused(request, "This form has expired; reload the page and try again.", 403)
+        return refused(request, "This form has expired; reload the page and try again.", 403)
     curriculum = request.app.state.curriculum
     choice = str(form.get("goal", ""))
     kind, _, goal_id = choice.partition(":")
     if kind not in ("roadmap", "career") or not goal_id:
-        return _refused(request, "Choose a roadmap or a career path.", 422)
+        return refused(request, "Choose a roadmap or a career path.", 422)
     goal = Goal(
         roadmap=goal_id if kind == "roadmap" else None, career=goal_id if kind == "career" else None
     )
@@ -132,7 +117,7 @@ async def start_goal(request: Request) -> Any:
         learner = Learner.weekly(hours, start, known=frozenset(form.getlist("know")))
         plan = plan_for(curriculum, goal, learner)
     except (InputError, GoalError, PlanError) as exc:
-        return _refused(request, str(exc), 422)
+        return refused(request, str(exc), 422)
     request.app.state.store.start_plan(goal, plan, plan_document(curriculum, goal, plan))
     return RedirectResponse("/plan", status_code=303)
 
@@ -160,7 +145,7 @@ def _plan_html(request: Request) -> str | None:
     goal, statuses, _ = found
     report = _report(request, found, request.app.state.store.hours_by_day())
     week = current_week(goal.plan, date.today())
-    return _html(
+    return html_of(
         "plan.html",
         {
             "plan": goal.plan,
@@ -184,7 +169,7 @@ def _graph_html(request: Request) -> str | None:
     goal, statuses, _ = found
     planned = [i["topic"] for w in goal.plan["weeks"] for i in w["items"]]
     layout = graph_layout(request.app.state.curriculum, planned, statuses)
-    return _html("graph.html", {"layout": layout})
+    return html_of("graph.html", {"layout": layout})
 
 
 @router.get("/progress", response_class=HTMLResponse)
@@ -206,7 +191,7 @@ def _progress_html(request: Request) -> str | None:
         request.app.state.curriculum.live_topic_id,
         date.today(),
     )
-    return _html(
+    return html_of(
         "progress.html",
         {
             "report": _report(request, found, day_hours),
@@ -225,10 +210,10 @@ async def resources_page(request: Request, kind: str = "", cost: str = "", level
     try:
         rows = explore.list_resources(curriculum, kind or None, cost or None)
     except explore.UnknownId as exc:
-        return _refused(request, str(exc), 422)
+        return refused(request, str(exc), 422)
     if level:
         rows = [r for r in rows if any(curriculum.topics[t].level == level for t in r["topics"])]
-    return _render(
+    return render(
         request,
         "resources.html",
         {
@@ -252,7 +237,7 @@ async def search_page(request: Request, q: str = "") -> Any:
     if query:
         found = search_index(curriculum).search(query, 20)
         hits = [explore.topic_summary(curriculum, h.topic_id) for h in found]
-    return _render(request, "search.html", {"query": query, "hits": hits})
+    return render(request, "search.html", {"query": query, "hits": hits})
 
 
 @router.get("/topics/{topic_id}", response_class=HTMLResponse)
@@ -261,9 +246,10 @@ async def topic_page(request: Request, topic_id: str) -> Any:
     try:
         view = explore.topic_view(curriculum, topic_id)
     except explore.UnknownId as exc:
-        return _refused(request, str(exc), 404)
+        return refused(request, str(exc), 404)
     state = request.app.state.store.statuses().get(view["id"], "not-started")
-    return _render(request, "topic.html", {"topic": view, "status": state})
+    has_quiz = bool(curriculum.questions.get(view["id"]))
+    return render(request, "topic.html", {"topic": view, "status": state, "has_quiz": has_quiz})
 
 
 @router.post("/progress/{topic_id}")
@@ -271,13 +257,13 @@ async def mark(request: Request, topic_id: str) -> Response:
     """Set a topic's status from a page form, then go back to where the learner was."""
     form = await request.form()
     if not csrf_valid(request, form):
-        return _refused(request, "This form has expired; reload the page and try again.", 403)
+        return refused(request, "This form has expired; reload the page and try again.", 403)
     new_status = str(form.get("status", "done"))
     if new_status not in ("done", "not-started", "in-progress", "skipped", "known"):
-        return _refused(request, f"unknown status {new_status!r}", 422)
+        return refused(request, f"unknown status {new_status!r}", 422)
     live = request.app.state.curriculum.live_topic_id(topic_id)
     if live is None:
-        return _refused(request, f"no topic '{topic_id}'", 404)
+        return refused(request, f"no topic '{topic_id}'", 404)
     request.app.state.store.set_status([live], new_status)
     back = str(form.get("next", "/plan"))
     return RedirectResponse(

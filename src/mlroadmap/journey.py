@@ -1,0 +1,65 @@
+"""Operations on a learner's saved goal that need both the curriculum and the store, shared
+by the CLI and the web app."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from mlroadmap.export.plan_document import plan_document
+from mlroadmap.goals import Goal
+from mlroadmap.model import Curriculum
+from mlroadmap.planner import Learner
+from mlroadmap.plans import replan_for
+from mlroadmap.store.progress import ProgressStore, StoreError
+from mlroadmap.tracking import FINISHED, follow_renames, verified_topics
+
+
+def replan_active_goal(
+    curriculum: Curriculum, store: ProgressStore, day_hours: Sequence[float] | None = None
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Re-plan what is left of the active goal from today, keeping what is finished and the
+    hours already studied, optionally at a new budget; save it as the active plan.
+
+    Returns (the new plan document, the previous one). StoreError when no goal is started;
+    GoalError and PlanError as `replan_for` raises them.
+    """
+    active = store.active_goal()
+    if active is None or active.plan is None:
+        raise StoreError("no goal started yet")
+    statuses, logged = follow_renames(
+        store.statuses(), store.hours_by_topic(), curriculum.live_topic_id
+    )
+    finished = {t for t, s in statuses.items() if s in FINISHED and t in curriculum.topics}
+    goal = Goal(active.roadmap, active.career, tuple(active.topics))
+    today = date.today()
+    deadline = active.deadline if active.deadline and active.deadline >= today else None
+    hours = tuple(day_hours) if day_hours is not None else tuple(active.day_hours)
+    learner = Learner(hours, today, deadline, frozenset(finished), active.max_parallel)
+    document = plan_document(curriculum, goal, replan_for(curriculum, goal, learner, logged))
+    store.start_goal(
+        goal.roadmap,
+        goal.career,
+        list(goal.topics),
+        list(hours),
+        learner.start,
+        deadline,
+        active.max_parallel,
+        document,
+    )
+    return document, active.plan
+
+
+def mark_verified(
+    store: ProgressStore, curriculum: Curriculum, quizzed: Sequence[str]
+) -> list[str]:
+    """Mark done each quizzed topic that quiz answers now verify and that is not finished yet;
+    return those topics."""
+    latest = [(a.topic_id, a.correct) for a in store.latest_answers("quiz")]
+    verified = verified_topics(latest, curriculum.live_topic_id)
+    statuses = store.statuses()
+    newly = [t for t in quizzed if t in verified and statuses.get(t) not in FINISHED]
+    if newly:
+        store.set_status(newly, "done")
+    return newly

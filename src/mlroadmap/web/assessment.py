@@ -1,0 +1,284 @@
+"""Quiz pages and the placement test in the browser.
+
+A topic quiz is one form; the placement test asks one question per page. A running placement
+test lives in memory under a random token kept in a cookie (its answers are saved in the store
+as they are given, so a restarted server loses only the unfinished test, never an answer).
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+
+from mlroadmap import explore
+from mlroadmap.goals import Goal, GoalError, resolve_goal
+from mlroadmap.journey import mark_verified, replan_active_goal
+from mlroadmap.model import Curriculum, Question
+from mlroadmap.placement import Placement, placement_for
+from mlroadmap.quiz import AnswerError, is_right, quiz_questions, right_answer, shown_choices
+from mlroadmap.store.progress import Answer
+from mlroadmap.tracking import scores
+from mlroadmap.web.rendering import refused, render
+from mlroadmap.web.security import csrf_valid
+
+router = APIRouter(include_in_schema=False)
+ASSESS_COOKIE = "mlroadmap_assess"
+DEFAULT_MAX_QUESTIONS = 25
+RUNNING_TESTS_KEPT = 100
+"""Placement tests kept in memory at once; the oldest is dropped past this."""
+EXPIRED = "This form has expired; reload the page and try again."
+
+
+@dataclass
+class RunningTest:
+    """A placement test in progress: the model, the goal and the question on screen."""
+
+    goal: Goal
+    test: Placement
+    max_questions: int
+    asked: int = 0
+    current: tuple[str, Question] | None = None
+    feedback: dict[str, Any] | None = None
+    finished: bool = False
+    titles: dict[str, str] = field(default_factory=dict)
+
+
+def _view(topic: str, question: Question, number: int | None = None) -> dict[str, Any]:
+    """A question as a form shows it: choices in their shown order, no key."""
+    return {
+        "id": question.id,
+        "topic": topic,
+        "number": number,
+        "difficulty": question.difficulty,
+        "prompt": question.prompt.strip(),
+        "choices": shown_choices(question) if question.choices else [],
+        "unit": question.unit or "",
+    }
+
+
+# --- topic quizzes ----------------------------------------------------------------------------
+
+
+@router.get("/quiz/{topic_id}")
+async def quiz_page(request: Request, topic_id: str) -> Any:
+    """Every question of a topic, easy to hard, as one form."""
+    curriculum: Curriculum = request.app.state.curriculum
+    try:
+        topic = explore.resolve_topic(curriculum, topic_id)
+    except explore.UnknownId as exc:
+        return refused(request, str(exc), 404)
+    questions = quiz_questions(curriculum, [topic])
+    if not questions:
+        return refused(request, f"topic '{topic}' has no questions yet", 404)
+    views = [_view(t, q, n) for n, (t, q) in enumerate(questions, start=1)]
+    return render(request, "quiz.html", {"topic": curriculum.topics[topic], "questions": views})
+
+
+@router.post("/quiz/{topic_id}")
+async def grade_quiz(request: Request, topic_id: str) -> Any:
+    """Grade the answered questions, keep every answer, verify the topic if it now passes."""
+    form = await request.form()
+    if not csrf_valid(request, form):
+        return refused(request, EXPIRED, 403)
+    curriculum: Curriculum = request.app.state.curriculum
+    try:
+        topic = explore.resolve_topic(curriculum, topic_id)
+    except explore.UnknownId as exc:
+        return refused(request, str(exc), 404)
+    store = request.app.state.store
+    results = []
+    for _, question in quiz_questions(curriculum, [topic]):
+        given = str(form.get(f"q-{question.id}", "")).strip()
+        if not given:
+            continue
+        try:
+            correct = is_right(question, given, indices=True)
+        except AnswerError as exc:
+            return refused(request, f"{question.id}: {exc}", 422)
+        store.record_answer(Answer(question.id, topic, correct, given), "quiz")
+        results.append(
+            {
+                **_view(topic, question),
+                "correct": correct,
+                "answer": right_answer(question),
+                "explanation": question.explanation.strip(),
+            }
+        )
+    marked = mark_verified(store, curriculum, [topic])
+    latest = [(a.topic_id, a.correct) for a in store.latest_answers("quiz")]
+    score = scores(latest).get(topic)
+    return render(
+        request,
+        "quiz_result.html",
+        {
+            "topic": curriculum.topics[topic],
+            "results": results,
+            "score": score,
+            "marked": bool(marked),
+        },
+    )
+
+
+# --- the placement test -----------------------------------------------------------------------
+
+
+def _running(request: Request) -> RunningTest | None:
+    token = request.cookies.get(ASSESS_COOKIE, "")
+    return request.app.state.assessments.get(token)
+
+
+@router.get("/assess")
+async def assess_page(request: Request) -> Any:
+    """Choose a roadmap or a career to be placed in."""
+    curriculum = request.app.state.curriculum
+    return render(
+        request,
+        "assess_start.html",
+        {
+            "roadmaps": explore.list_goals(curriculum, "roadmap"),
+            "careers": explore.list_goals(curriculum, "career"),
+            "max_questions": DEFAULT_MAX_QUESTIONS,
+        },
+    )
+
+
+@router.post("/assess")
+async def start_assessment(request: Request) -> Any:
+    form = await request.form()
+    if not csrf_valid(request, form):
+        return refused(request, EXPIRED, 403)
+    curriculum: Curriculum = request.app.state.curriculum
+    kind, _, goal_id = str(form.get("goal", "")).partition(":")
+    if kind not in ("roadmap", "career") or not goal_id:
+        return refused(request, "Choose a roadmap or a career path.", 422)
+    limit = str(form.get("max_questions", DEFAULT_MAX_QUESTIONS))
+    if not limit.isdigit() or not 1 <= int(limit) <= 200:
+        return refused(
+            request, "The number of questions must be a whole number from 1 to 200.", 422
+        )
+    goal = Goal(
+        roadmap=goal_id if kind == "roadmap" else None, career=goal_id if kind == "career" else None
+    )
+    try:
+        targets = resolve_goal(curriculum, goal).targets
+    except GoalError as exc:
+        return refused(request, str(exc), 422)
+    test = placement_for(curriculum, targets, seed=secrets.randbelow(2**31))
+    running: OrderedDict[str, RunningTest] = request.app.state.assessments
+    token = secrets.token_urlsafe(24)
+    running[token] = RunningTest(
+        goal, test, int(limit), titles={t: curriculum.topics[t].title for t in test.order}
+    )
+    while len(running) > RUNNING_TESTS_KEPT:
+        running.popitem(last=False)
+    response = RedirectResponse("/assess/question", status_code=303)
+    response.set_cookie(ASSESS_COOKIE, token, httponly=True, samesite="strict")
+    return response
+
+
+@router.get("/assess/question")
+async def assess_question(request: Request) -> Any:
+    """The next most informative question, with the verdict on the previous answer."""
+    running = _running(request)
+    if running is None:
+        return RedirectResponse("/assess", status_code=303)
+    if running.current is None and not running.finished:
+        chosen = running.test.next_question() if running.asked < running.max_questions else None
+        running.current, running.finished = chosen, chosen is None
+    if running.finished:
+        return RedirectResponse("/assess/result", status_code=303)
+    assert running.current is not None
+    topic, question = running.current
+    return render(
+        request,
+        "assess_question.html",
+        {
+            "question": _view(topic, question, running.asked + 1),
+            "title": running.titles[topic],
+            "max_questions": running.max_questions,
+            "feedback": running.feedback,
+        },
+    )
+
+
+@router.post("/assess/answer")
+async def assess_answer(request: Request) -> Any:
+    form = await request.form()
+    if not csrf_valid(request, form):
+        return refused(request, EXPIRED, 403)
+    running = _running(request)
+    if running is None:
+        return RedirectResponse("/assess", status_code=303)
+    if form.get("stop"):
+        running.finished = True
+        return RedirectResponse("/assess/result", status_code=303)
+    if running.current is None or str(form.get("question")) != running.current[1].id:
+        return RedirectResponse("/assess/question", status_code=303)  # a stale or repeated post
+    topic, question = running.current
+    given = str(form.get("answer", "")).strip()
+    try:
+        correct = is_right(question, given, indices=True)
+    except AnswerError as exc:
+        return refused(request, f"{exc}. Go back and answer the question.", 422)
+    request.app.state.store.record_answer(Answer(question.id, topic, correct, given), "placement")
+    running.test.observe(topic, question, correct)
+    running.asked += 1
+    running.current = None
+    running.feedback = {
+        "correct": correct,
+        "answer": right_answer(question),
+        "explanation": question.explanation.strip(),
+    }
+    return RedirectResponse("/assess/question", status_code=303)
+
+
+@router.get("/assess/result")
+async def assess_result(request: Request) -> Any:
+    """What the test found, with reasons, and the offer to skip the known topics."""
+    running = _running(request)
+    if running is None:
+        return RedirectResponse("/assess", status_code=303)
+    verdicts = running.test.verdicts(running.titles)
+    groups = {
+        kind: [v for v in verdicts if v.verdict == kind]
+        for kind in ("known", "unsure", "not-known")
+    }
+    groups["unsure"].sort(key=lambda v: -v.belief)
+    return render(
+        request,
+        "assess_result.html",
+        {
+            "asked": running.asked,
+            "groups": groups,
+            "titles": running.titles,
+            "feedback": running.feedback,
+            "has_goal": request.app.state.store.active_goal() is not None,
+        },
+    )
+
+
+@router.post("/assess/save")
+async def assess_save(request: Request) -> Response:
+    """Save the known topics, then show the shortened plan (or start it with them ticked)."""
+    form = await request.form()
+    if not csrf_valid(request, form):
+        return refused(request, EXPIRED, 403)
+    running = _running(request)
+    if running is None:
+        return RedirectResponse("/assess", status_code=303)
+    curriculum, store = request.app.state.curriculum, request.app.state.store
+    known = [v.topic for v in running.test.verdicts() if v.verdict == "known"]
+    if known:
+        store.set_status(known, "known")
+    request.app.state.assessments.pop(request.cookies.get(ASSESS_COOKIE, ""), None)
+    if store.active_goal() is not None:
+        replan_active_goal(curriculum, store)
+        return RedirectResponse("/plan", status_code=303)
+    goal = running.goal
+    choice = f"roadmap:{goal.roadmap}" if goal.roadmap else f"career:{goal.career}"
+    return RedirectResponse(f"/?goal={choice}", status_code=303)

@@ -1,0 +1,125 @@
+"""Quiz pages and the placement test in the browser's flow, in process."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi.testclient import TestClient
+
+from mlroadmap.curriculum_source import open_curriculum
+from mlroadmap.quiz import shown_order
+
+from .conftest import EXAMPLE
+from .test_pages import client, start, token  # noqa: F401
+
+BANK = {q.id: q for qs in open_curriculum(EXAMPLE).questions.values() for q in qs}
+
+
+def right(question_id: str) -> str:
+    question = BANK[question_id]
+    if question.choices:
+        return str(shown_order(question).index(int(question.answer)))
+    return f"{question.answer:g}"
+
+
+def test_a_quiz_page_grades_explains_and_verifies(client: TestClient) -> None:  # noqa: F811
+    page = client.get("/quiz/vectors").text
+    ids = re.findall(r'<fieldset class="question" id="([a-z0-9-]+)"', page)
+    assert ids == ["vectors-1", "vectors-2", "vectors-3", "vectors-4"]
+    assert all(BANK[i].explanation.strip()[:40] not in page for i in ids)  # no key shown
+    data = {"csrf_token": token(page), **{f"q-{i}": right(i) for i in ids}}
+    result = client.post("/quiz/vectors", data=data).text
+    assert "4 of 4 right" in result and "Verified." in result and "Marked done." in result
+    assert client.get("/api/v1/progress").json()["statuses"]["vectors"] == "done"
+
+
+def test_quiz_answers_left_blank_are_not_counted(client: TestClient) -> None:  # noqa: F811
+    page = client.get("/quiz/vectors").text
+    result = client.post(
+        "/quiz/vectors", data={"csrf_token": token(page), "q-vectors-1": "11"}
+    ).text
+    assert "0 of 1 right" in result and "Not verified yet" in result
+    assert "The answer is 12." in result
+
+
+def test_bad_quiz_posts_are_refused(client: TestClient) -> None:  # noqa: F811
+    page = client.get("/quiz/vectors").text
+    assert client.post("/quiz/vectors", data={"q-vectors-1": "12"}).status_code == 403
+    junk = client.post("/quiz/vectors", data={"csrf_token": token(page), "q-vectors-2": "Z"})
+    assert junk.status_code == 422 and "vectors-2" in junk.text
+    assert client.get("/quiz/vectorz").status_code == 404
+
+
+def take_test(client: TestClient, goal: str, limit: int, answer: bool = True) -> str:  # noqa: F811
+    page = client.get("/assess").text
+    started = client.post(
+        "/assess",
+        data={"csrf_token": token(page), "goal": goal, "max_questions": str(limit)},
+        follow_redirects=False,
+    )
+    assert started.headers["location"] == "/assess/question"
+    for _ in range(limit):
+        shown = client.get("/assess/question")
+        if "/assess/result" in str(shown.url):
+            return shown.text
+        question = re.search(r'name="question" value="([a-z0-9-]+)"', shown.text)
+        assert question
+        reply = right(question.group(1)) if answer else "99999"
+        if not answer and BANK[question.group(1)].choices:
+            reply = str((int(right(question.group(1))) + 1) % 4)
+        client.post(
+            "/assess/answer",
+            data={"csrf_token": token(shown.text), "question": question.group(1), "answer": reply},
+        )
+    return client.get("/assess/result").text
+
+
+def test_the_placement_test_saves_what_it_finds_and_shortens_the_plan(
+    client: TestClient,  # noqa: F811
+) -> None:
+    start(client)
+    before = client.get("/api/v1/goal").json()["plan"]["topic_count"]
+    result = take_test(client, "roadmap:first-steps", 8)
+    assert re.search(r"After \d+ question\(s\): 4 known", result)
+    saved = client.post("/assess/save", data={"csrf_token": token(result)}, follow_redirects=False)
+    assert saved.headers["location"] == "/plan"
+    statuses = client.get("/api/v1/progress").json()["statuses"]
+    assert set(statuses.values()) == {"known"} and len(statuses) == 4
+    assert client.get("/api/v1/goal").json()["plan"]["topic_count"] < before
+
+
+def test_without_a_goal_the_test_leads_to_the_start_page_with_known_topics_ticked(
+    client: TestClient,  # noqa: F811
+) -> None:
+    result = take_test(client, "roadmap:first-steps", 8)
+    saved = client.post("/assess/save", data={"csrf_token": token(result)}, follow_redirects=False)
+    assert saved.headers["location"] == "/?goal=roadmap:first-steps"
+    page = client.get(saved.headers["location"]).text
+    assert re.search(r'value="roadmap:first-steps" checked', page)
+    assert len(re.findall(r'name="know" value="[a-z-]+" checked', page)) == 4
+
+
+def test_a_newcomer_gets_nothing_marked_known(client: TestClient) -> None:  # noqa: F811
+    result = take_test(client, "roadmap:first-steps", 8, answer=False)
+    assert "0 known" in result and "make my plan" not in result.lower()
+
+
+def test_bad_placement_requests_are_refused_or_sent_back(client: TestClient) -> None:  # noqa: F811
+    page = client.get("/assess").text
+    csrf = token(page)
+    for data, status in (
+        ({"goal": "roadmap:nope", "max_questions": "5"}, 422),
+        ({"goal": "roadmap:first-steps", "max_questions": "0"}, 422),
+        ({"goal": "nonsense", "max_questions": "5"}, 422),
+    ):
+        assert client.post("/assess", data={"csrf_token": csrf, **data}).status_code == status
+    assert client.post("/assess", data={"goal": "roadmap:first-steps"}).status_code == 403
+    lost = client.get("/assess/question", follow_redirects=False)  # no test running
+    assert lost.headers["location"] == "/assess"
+    take_test(client, "roadmap:first-steps", 1)
+    stale = client.post(
+        "/assess/answer",
+        data={"csrf_token": csrf, "question": "vectors-1", "answer": "12"},
+        follow_redirects=False,
+    )
+    assert stale.status_code == 303  # an answer to a question not on screen changes nothing
