@@ -193,3 +193,43 @@ def test_serve_open_opens_the_browser_at_the_app(
     result = CliRunner().invoke(app, ["serve", "--port", "8123", "--open"])
     assert result.exit_code == 0, result.output
     assert served == [8123] and opened == ["http://127.0.0.1:8123/"]
+
+
+def test_a_quiz_over_the_api(client: TestClient) -> None:
+    from mlroadmap.quiz import shown_order
+
+    listing = client.get("/api/v1/quiz/vectors").json()
+    assert [q["id"] for q in listing["questions"]] == [f"vectors-{n}" for n in range(1, 5)]
+    assert all("answer" not in q and "explanation" not in q for q in listing["questions"])
+    bank = {q.id: q for q in open_curriculum(EXAMPLE).questions["vectors"]}
+    answers: dict[str, object] = {}
+    for qid, question in bank.items():
+        if question.choices:
+            answers[qid] = shown_order(question).index(int(question.answer))
+        else:
+            answers[qid] = question.answer
+    answers["vectors-1"] = 11  # one wrong
+    first = client.post("/api/v1/quiz/vectors", json={"answers": answers}).json()
+    assert first["score"] == {"right": 3, "total": 4, "verified": False}
+    assert not first["marked_done"] and first["answered"][0]["answer"] == "12"
+    retake = client.post("/api/v1/quiz/vectors", json={"answers": {"vectors-1": 12}}).json()
+    assert retake["score"]["verified"] and retake["marked_done"]
+    assert client.get("/api/v1/progress").json()["statuses"]["vectors"] == "done"
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "status", "code"),
+    [
+        ("/api/v1/quiz/vectors", {"answers": {"nope-1": "A"}}, 422, "unknown-id"),
+        ("/api/v1/quiz/vectors", {"answers": {"vectors-2": "Z"}}, 422, "invalid"),
+        ("/api/v1/quiz/vectors", {"answers": {"vectors-1": "1e400"}}, 422, "invalid"),
+        ("/api/v1/quiz/vectors", {"answers": {}}, 422, "invalid"),
+        ("/api/v1/quiz/vectorz", {"answers": {"vectors-1": 12}}, 404, "unknown-id"),
+    ],
+)
+def test_bad_quiz_answers_are_refused_and_save_nothing(
+    client: TestClient, path: str, body: dict[str, object], status: int, code: str
+) -> None:
+    response = client.post(path, json=body)
+    assert response.status_code == status and error_of(response)["code"] == code
+    assert client.get("/api/v1/export/progress").json()["answers"] == []

@@ -12,7 +12,8 @@ from mlroadmap.goals import Goal
 from mlroadmap.model import Curriculum
 from mlroadmap.planner import Learner
 from mlroadmap.plans import replan_for
-from mlroadmap.store.progress import ProgressStore, StoreError
+from mlroadmap.quiz import is_right, quiz_questions, right_answer
+from mlroadmap.store.progress import Answer, ProgressStore, StoreError
 from mlroadmap.tracking import FINISHED, follow_renames, verified_topics
 
 
@@ -63,3 +64,38 @@ def mark_verified(
     if newly:
         store.set_status(newly, "done")
     return newly
+
+
+def answer_quiz(
+    store: ProgressStore, curriculum: Curriculum, topic: str, given: dict[str, str]
+) -> tuple[list[dict[str, Any]], bool]:
+    """Grade answers to a topic's questions (question id -> answer as given: a choice by its
+    shown letter or 0-based position, a number as text), keep them, and mark the topic done
+    if it is now verified. Every answer is read before any is kept: AnswerError (naming the
+    question) or KeyError for an id that is not one of the topic's questions saves nothing."""
+    from mlroadmap.quiz import AnswerError
+
+    questions = {q.id: q for _, q in quiz_questions(curriculum, [topic])}
+    graded = []
+    for question_id, text in given.items():
+        if question_id not in questions:
+            raise KeyError(question_id)
+        question = questions[question_id]
+        try:
+            graded.append((question, text, is_right(question, text, indices=True)))
+        except AnswerError as exc:
+            raise AnswerError(f"{question_id}: {exc}") from None
+    for question, text, correct in graded:
+        store.record_answer(Answer(question.id, topic, correct, text), "quiz")
+    marked = bool(mark_verified(store, curriculum, [topic]))
+    results = [
+        {
+            "id": question.id,
+            "correct": correct,
+            "given": text,
+            "answer": right_answer(question),
+            "explanation": question.explanation.strip(),
+        }
+        for question, text, correct in graded
+    ]
+    return results, marked

@@ -12,6 +12,7 @@ import hashlib
 import math
 import random
 from collections.abc import Sequence
+from typing import Any
 
 from mlroadmap.model import Curriculum, Question, QuestionKind
 
@@ -91,3 +92,19 @@ def quiz_questions(
         ranked = sorted(curriculum.questions.get(topic, []), key=lambda q: (q.difficulty, q.id))
         chosen += [(topic, q) for q in ranked[:per_topic]]
     return chosen
+
+
+def question_listing(topic: str, question: Question) -> dict[str, Any]:
+    """A question as a script sees it before answering: no key, no explanation."""
+    entry: dict[str, Any] = {
+        "id": question.id,
+        "topic": topic,
+        "difficulty": question.difficulty,
+        "kind": str(question.kind),
+        "prompt": question.prompt,
+    }
+    if question.choices:
+        entry["choices"] = shown_choices(question)
+    if question.unit:
+        entry["unit"] = question.unit
+    return entry

@@ -51,7 +51,7 @@ def quiz(
     printed, without its answers, and nothing is recorded.
     """
     from mlroadmap.journey import mark_verified
-    from mlroadmap.quiz import quiz_questions
+    from mlroadmap.quiz import question_listing, quiz_questions
 
     curriculum = load_curriculum()
     chosen, named = _topics(curriculum, topics or [], roadmap, career, area)
@@ -61,7 +61,7 @@ def quiz(
     count = per_topic if per_topic is not None else (None if named else GOAL_PER_TOPIC)
     questions = quiz_questions(curriculum, with_questions, count)
     if answers is None and as_json:
-        emit_json({"questions": [_listing(topic, q) for topic, q in questions]})
+        emit_json({"questions": [question_listing(topic, q) for topic, q in questions]})
         return
     store = open_store()
     if answers is not None:
@@ -105,24 +105,6 @@ def _topics(
     except GoalError as exc:
         fail(str(exc))
     return graph_of(curriculum).learning_order(resolved.targets), False
-
-
-def _listing(topic: str, question: Question) -> dict[str, Any]:
-    """A question as a script sees it before answering: no key, no explanation."""
-    from mlroadmap.quiz import shown_choices
-
-    entry: dict[str, Any] = {
-        "id": question.id,
-        "topic": topic,
-        "difficulty": question.difficulty,
-        "kind": str(question.kind),
-        "prompt": question.prompt,
-    }
-    if question.choices:
-        entry["choices"] = shown_choices(question)
-    if question.unit:
-        entry["unit"] = question.unit
-    return entry
 
 
 def _graded(questions: list[tuple[str, Question]], text: str) -> list[Answer]:

@@ -14,12 +14,14 @@ from mlroadmap import explore
 from mlroadmap.export.plan_document import plan_document
 from mlroadmap.goals import Goal, GoalError
 from mlroadmap.history import series
+from mlroadmap.journey import answer_quiz
 from mlroadmap.model import Curriculum, check_url
 from mlroadmap.planner import WEEKDAYS, Learner, Plan, PlanError
 from mlroadmap.plans import plan_for
+from mlroadmap.quiz import AnswerError, question_listing, quiz_questions
 from mlroadmap.search import search_index
 from mlroadmap.store.progress import ProgressStore, StoreError
-from mlroadmap.tracking import follow_renames, next_items, status, verified_topics
+from mlroadmap.tracking import follow_renames, next_items, scores, status, verified_topics
 from mlroadmap.web.errors import ApiError
 
 Day = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -65,6 +67,13 @@ class PlanRequest(_Body):
     deadline: date | None = None
     know: list[str] = Field(default_factory=list, max_length=1000)
     max_parallel: int = Field(default=2, ge=1, le=20)
+
+
+class QuizAnswers(_Body):
+    """Answers to a topic's questions by question id: a choice as its shown letter or 0-based
+    position (in the order `GET /quiz/{topic}` lists), a number as a number."""
+
+    answers: dict[str, str | int | float] = Field(min_length=1, max_length=50)
 
 
 class StatusChange(_Body):
@@ -372,6 +381,44 @@ async def history(request: Request) -> dict[str, Any]:
         _curriculum(request).live_topic_id,
         date.today(),
     )
+
+
+# --- quizzes -----------------------------------------------------------------------------
+
+
+@router.get("/quiz/{topic_id}")
+async def quiz(request: Request, topic_id: str) -> dict[str, Any]:
+    """A topic's questions from easy to hard, with choices in their shown order, no answers."""
+    curriculum = _curriculum(request)
+    topic = _topic_id(curriculum, topic_id)
+    questions = quiz_questions(curriculum, [topic])
+    if not questions:
+        raise ApiError(404, "no-questions", f"topic '{topic}' has no questions yet", "topic")
+    return {"topic": topic, "questions": [question_listing(t, q) for t, q in questions]}
+
+
+@router.post("/quiz/{topic_id}")
+async def grade_quiz(request: Request, topic_id: str, body: QuizAnswers) -> dict[str, Any]:
+    """Grade and keep answers; a topic at 80% over at least four questions is verified and
+    marked done. One unreadable answer or unknown question id saves nothing."""
+    curriculum, store = _curriculum(request), _store(request)
+    topic = _topic_id(curriculum, topic_id)
+    given = {qid: str(value) for qid, value in body.answers.items()}
+    try:
+        graded, marked = answer_quiz(store, curriculum, topic, given)
+    except KeyError as exc:
+        raise ApiError(
+            422, "unknown-id", f"no question {exc.args[0]!r} on topic '{topic}'", "answers"
+        ) from None
+    except AnswerError as exc:
+        raise ApiError(422, "invalid", str(exc), "answers") from None
+    latest = [(a.topic_id, a.correct) for a in store.latest_answers("quiz")]
+    score = scores(latest)[topic]
+    return {
+        "answered": graded,
+        "score": {"right": score.right, "total": score.total, "verified": score.verified},
+        "marked_done": marked,
+    }
 
 
 # --- downloads ---------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from mlroadmap import explore
 from mlroadmap.goals import Goal, GoalError, resolve_goal
-from mlroadmap.journey import mark_verified, replan_active_goal
+from mlroadmap.journey import answer_quiz, replan_active_goal
 from mlroadmap.model import Curriculum, Question
 from mlroadmap.placement import Placement, placement_for
 from mlroadmap.quiz import AnswerError, is_right, quiz_questions, right_answer, shown_choices
@@ -91,25 +91,17 @@ async def grade_quiz(request: Request, topic_id: str) -> Any:
     except explore.UnknownId as exc:
         return refused(request, str(exc), 404)
     store = request.app.state.store
-    results = []
-    for _, question in quiz_questions(curriculum, [topic]):
-        given = str(form.get(f"q-{question.id}", "")).strip()
-        if not given:
-            continue
-        try:
-            correct = is_right(question, given, indices=True)
-        except AnswerError as exc:
-            return refused(request, f"{question.id}: {exc}", 422)
-        store.record_answer(Answer(question.id, topic, correct, given), "quiz")
-        results.append(
-            {
-                **_view(topic, question),
-                "correct": correct,
-                "answer": right_answer(question),
-                "explanation": question.explanation.strip(),
-            }
-        )
-    marked = mark_verified(store, curriculum, [topic])
+    questions = {q.id: q for _, q in quiz_questions(curriculum, [topic])}
+    given = {
+        qid: str(form.get(f"q-{qid}", "")).strip()
+        for qid in questions
+        if str(form.get(f"q-{qid}", "")).strip()
+    }
+    try:
+        graded, marked = answer_quiz(store, curriculum, topic, given)
+    except AnswerError as exc:
+        return refused(request, str(exc), 422)
+    results = [{**_view(topic, questions[g["id"]]), **g} for g in graded]
     latest = [(a.topic_id, a.correct) for a in store.latest_answers("quiz")]
     score = scores(latest).get(topic)
     return render(
@@ -119,7 +111,7 @@ async def grade_quiz(request: Request, topic_id: str) -> Any:
             "topic": curriculum.topics[topic],
             "results": results,
             "score": score,
-            "marked": bool(marked),
+            "marked": marked,
         },
     )
 
