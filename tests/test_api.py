@@ -19,6 +19,7 @@ from .conftest import EXAMPLE
 from .store_backends import BACKENDS, fresh_engine
 
 PLAN = {"roadmap": "first-steps", "hours_per_week": 8, "start": "2027-01-04"}
+CURRICULUM_TOPICS = ["gradient-descent", "linear-regression", "python-basics", "vectors"]
 
 
 @pytest.fixture(params=BACKENDS)
@@ -233,3 +234,48 @@ def test_bad_quiz_answers_are_refused_and_save_nothing(
     response = client.post(path, json=body)
     assert response.status_code == status and error_of(response)["code"] == code
     assert client.get("/api/v1/export/progress").json()["answers"] == []
+
+
+def test_the_placement_test_over_the_api(client: TestClient) -> None:
+    from mlroadmap.quiz import shown_order
+
+    bank = {q.id: q for qs in open_curriculum(EXAMPLE).questions.values() for q in qs}
+    client.post("/api/v1/goal", json=PLAN)
+    before = client.get("/api/v1/goal").json()["plan"]["topic_count"]
+    state = client.post("/api/v1/placement", json={"roadmap": "first-steps"}).json()
+    test = state["test"]
+    while state["question"] is not None:
+        question = bank[state["question"]["id"]]
+        right = (
+            shown_order(question).index(int(question.answer))
+            if question.choices
+            else question.answer
+        )
+        state = client.post(
+            f"/api/v1/placement/{test}/answer", json={"question": question.id, "answer": right}
+        ).json()
+        assert state["correct"] and state["explanation"]
+    assert {v["verdict"] for v in state["verdicts"]} == {"known"}
+    saved = client.post(f"/api/v1/placement/{test}/save").json()
+    assert sorted(saved["known"]) == sorted(CURRICULUM_TOPICS)
+    assert saved["plan"]["topic_count"] < before
+    assert error_of(client.get(f"/api/v1/placement/{test}"))["code"] == "not-found"
+
+
+def test_bad_placement_requests_over_the_api(client: TestClient) -> None:
+    assert error_of(client.post("/api/v1/placement", json={}))["field"] == "goal"
+    unknown = client.post("/api/v1/placement", json={"career": "astronaut"})
+    assert unknown.status_code == 422 and error_of(unknown)["code"] == "unknown-id"
+    test = client.post("/api/v1/placement", json={"roadmap": "first-steps"}).json()["test"]
+    wrong_question = client.post(
+        f"/api/v1/placement/{test}/answer", json={"question": "nope-1", "answer": 1}
+    )
+    assert wrong_question.status_code == 422 and "the question to answer now is" in str(
+        error_of(wrong_question)["message"]
+    )
+    assert (
+        client.post(
+            "/api/v1/placement/nope/answer", json={"question": "x", "answer": 1}
+        ).status_code
+        == 404
+    )

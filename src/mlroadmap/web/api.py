@@ -51,11 +51,13 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 router = APIRouter(prefix="/api/v1", responses=ERRORS)
 
 
-class _Body(BaseModel):
+class StrictBody(BaseModel):
+    """A request body that refuses unknown keys, so a misspelt field is an error."""
+
     model_config = ConfigDict(extra="forbid")
 
 
-class PlanRequest(_Body):
+class PlanRequest(StrictBody):
     """A goal and a learner's settings, as `mlroadmap plan` takes them."""
 
     roadmap: str | None = None
@@ -69,28 +71,28 @@ class PlanRequest(_Body):
     max_parallel: int = Field(default=2, ge=1, le=20)
 
 
-class QuizAnswers(_Body):
+class QuizAnswers(StrictBody):
     """Answers to a topic's questions by question id: a choice as its shown letter or 0-based
     position (in the order `GET /quiz/{topic}` lists), a number as a number."""
 
     answers: dict[str, str | int | float] = Field(min_length=1, max_length=50)
 
 
-class StatusChange(_Body):
+class StatusChange(StrictBody):
     status: Literal["not-started", "in-progress", "done", "skipped", "known"]
 
 
-class LogEntry(_Body):
+class LogEntry(StrictBody):
     hours: float = Field(gt=0, le=24)
     day: date | None = Field(default=None, alias="date", description="Default: today.")
     note: str | None = Field(default=None, max_length=2000)
 
 
-class NoteEntry(_Body):
+class NoteEntry(StrictBody):
     text: str = Field(min_length=1, max_length=10_000)
 
 
-class LinkEntry(_Body):
+class LinkEntry(StrictBody):
     url: str = Field(max_length=2000)
     title: str | None = Field(default=None, max_length=500)
 

@@ -12,7 +12,7 @@ from fastapi.staticfiles import StaticFiles
 from mlroadmap import __version__
 from mlroadmap.model import Curriculum
 from mlroadmap.store.progress import ProgressStore
-from mlroadmap.web import api, assessment, errors, pages
+from mlroadmap.web import api, assessment, errors, pages, placement_api
 from mlroadmap.web.page_cache import PageCache
 from mlroadmap.web.security import SecurityHeaders
 
@@ -42,6 +42,7 @@ def create_app(curriculum: Curriculum, store: ProgressStore) -> FastAPI:
     app.state.assessments = OrderedDict()
     errors.install(app)
     app.include_router(api.router)
+    app.include_router(placement_api.router)
     app.include_router(pages.router)
     app.include_router(assessment.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

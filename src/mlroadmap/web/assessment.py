@@ -21,7 +21,7 @@ from mlroadmap.journey import answer_quiz, replan_active_goal
 from mlroadmap.model import Curriculum, Question
 from mlroadmap.placement import Placement, placement_for
 from mlroadmap.quiz import AnswerError, is_right, quiz_questions, right_answer, shown_choices
-from mlroadmap.store.progress import Answer
+from mlroadmap.store.progress import Answer, ProgressStore
 from mlroadmap.tracking import scores
 from mlroadmap.web.rendering import refused, render
 from mlroadmap.web.security import csrf_valid
@@ -46,6 +46,45 @@ class RunningTest:
     feedback: dict[str, Any] | None = None
     finished: bool = False
     titles: dict[str, str] = field(default_factory=dict)
+
+    def question(self) -> tuple[str, Question] | None:
+        """The question to answer now (picked once, so a reload shows the same one), or None
+        when the test is over."""
+        if self.current is None and not self.finished:
+            chosen = self.test.next_question() if self.asked < self.max_questions else None
+            self.current, self.finished = chosen, chosen is None
+        return None if self.finished else self.current
+
+    def answer(self, store: ProgressStore, text: str) -> dict[str, Any]:
+        """Grade and keep the answer to the current question, and learn from it; AnswerError
+        if it cannot be read. Returns the verdict shown to the learner."""
+        assert self.current is not None
+        topic, question = self.current
+        correct = is_right(question, text, indices=True)
+        store.record_answer(Answer(question.id, topic, correct, text), "placement")
+        self.test.observe(topic, question, correct)
+        self.asked += 1
+        self.current = None
+        self.feedback = {
+            "correct": correct,
+            "answer": right_answer(question),
+            "explanation": question.explanation.strip(),
+        }
+        return self.feedback
+
+
+def start_test(request: Request, goal: Goal, limit: int) -> str:
+    """Start a placement test over a goal (GoalError if it names nothing); return its token."""
+    curriculum: Curriculum = request.app.state.curriculum
+    targets = resolve_goal(curriculum, goal).targets
+    test = placement_for(curriculum, targets, seed=secrets.randbelow(2**31))
+    running: OrderedDict[str, RunningTest] = request.app.state.assessments
+    token = secrets.token_urlsafe(24)
+    titles = {t: curriculum.topics[t].title for t in test.order}
+    running[token] = RunningTest(goal, test, limit, titles=titles)
+    while len(running) > RUNNING_TESTS_KEPT:
+        running.popitem(last=False)
+    return token
 
 
 def _view(topic: str, question: Question, number: int | None = None) -> dict[str, Any]:
@@ -144,7 +183,6 @@ async def start_assessment(request: Request) -> Any:
     form = await request.form()
     if not csrf_valid(request, form):
         return refused(request, EXPIRED, 403)
-    curriculum: Curriculum = request.app.state.curriculum
     kind, _, goal_id = str(form.get("goal", "")).partition(":")
     if kind not in ("roadmap", "career") or not goal_id:
         return refused(request, "Choose a roadmap or a career path.", 422)
@@ -157,17 +195,9 @@ async def start_assessment(request: Request) -> Any:
         roadmap=goal_id if kind == "roadmap" else None, career=goal_id if kind == "career" else None
     )
     try:
-        targets = resolve_goal(curriculum, goal).targets
+        token = start_test(request, goal, int(limit))
     except GoalError as exc:
         return refused(request, str(exc), 422)
-    test = placement_for(curriculum, targets, seed=secrets.randbelow(2**31))
-    running: OrderedDict[str, RunningTest] = request.app.state.assessments
-    token = secrets.token_urlsafe(24)
-    running[token] = RunningTest(
-        goal, test, int(limit), titles={t: curriculum.topics[t].title for t in test.order}
-    )
-    while len(running) > RUNNING_TESTS_KEPT:
-        running.popitem(last=False)
     response = RedirectResponse("/assess/question", status_code=303)
     response.set_cookie(ASSESS_COOKIE, token, httponly=True, samesite="strict")
     return response
@@ -179,13 +209,10 @@ async def assess_question(request: Request) -> Any:
     running = _running(request)
     if running is None:
         return RedirectResponse("/assess", status_code=303)
-    if running.current is None and not running.finished:
-        chosen = running.test.next_question() if running.asked < running.max_questions else None
-        running.current, running.finished = chosen, chosen is None
-    if running.finished:
+    current = running.question()
+    if current is None:
         return RedirectResponse("/assess/result", status_code=303)
-    assert running.current is not None
-    topic, question = running.current
+    topic, question = current
     return render(
         request,
         "assess_question.html",
@@ -211,21 +238,10 @@ async def assess_answer(request: Request) -> Any:
         return RedirectResponse("/assess/result", status_code=303)
     if running.current is None or str(form.get("question")) != running.current[1].id:
         return RedirectResponse("/assess/question", status_code=303)  # a stale or repeated post
-    topic, question = running.current
-    given = str(form.get("answer", "")).strip()
     try:
-        correct = is_right(question, given, indices=True)
+        running.answer(request.app.state.store, str(form.get("answer", "")).strip())
     except AnswerError as exc:
         return refused(request, f"{exc}. Go back and answer the question.", 422)
-    request.app.state.store.record_answer(Answer(question.id, topic, correct, given), "placement")
-    running.test.observe(topic, question, correct)
-    running.asked += 1
-    running.current = None
-    running.feedback = {
-        "correct": correct,
-        "answer": right_answer(question),
-        "explanation": question.explanation.strip(),
-    }
     return RedirectResponse("/assess/question", status_code=303)
 
 

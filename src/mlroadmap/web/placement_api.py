@@ -1,0 +1,110 @@
+"""The placement test over the JSON API: start it, answer one question at a time, read the
+verdicts, save what it found. The same running tests as the `/assess` pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from pydantic import Field
+
+from mlroadmap.goals import Goal, GoalError
+from mlroadmap.journey import replan_active_goal
+from mlroadmap.quiz import AnswerError, question_listing
+from mlroadmap.web.api import ERRORS, StrictBody
+from mlroadmap.web.assessment import DEFAULT_MAX_QUESTIONS, RunningTest, start_test
+from mlroadmap.web.errors import ApiError
+
+router = APIRouter(prefix="/api/v1", responses=ERRORS)
+
+
+class PlacementRequest(StrictBody):
+    """What to be placed in: a roadmap, a career or topics, and a question limit."""
+
+    roadmap: str | None = None
+    career: str | None = None
+    topics: list[str] = Field(default_factory=list, max_length=200)
+    max_questions: int = Field(default=DEFAULT_MAX_QUESTIONS, ge=1, le=200)
+
+
+class PlacementAnswer(StrictBody):
+    question: str = Field(max_length=300, description="The id of the question on screen.")
+    answer: str | int | float = Field(
+        description="A choice as its 0-based shown position or letter; a number as is."
+    )
+
+
+def _running(request: Request, token: str) -> RunningTest:
+    found = request.app.state.assessments.get(token)
+    if found is None:
+        raise ApiError(404, "not-found", "no placement test with this id (it may have ended)")
+    return found  # type: ignore[no-any-return]
+
+
+def _state(token: str, running: RunningTest) -> dict[str, Any]:
+    current = running.question()
+    return {
+        "test": token,
+        "asked": running.asked,
+        "max_questions": running.max_questions,
+        "question": question_listing(*current) if current else None,
+        "verdicts": [
+            {
+                "topic": v.topic,
+                "belief": round(v.belief, 4),
+                "verdict": v.verdict,
+                "reason": v.reason,
+            }
+            for v in running.test.verdicts(running.titles)
+        ]
+        if current is None
+        else None,
+    }
+
+
+@router.post("/placement")
+async def start_placement(request: Request, body: PlacementRequest) -> dict[str, Any]:
+    """Start a placement test; the answer carries its id and the first question."""
+    goal = Goal(roadmap=body.roadmap, career=body.career, topics=tuple(body.topics))
+    if goal.is_empty():
+        raise ApiError(422, "invalid", "no goal given: set roadmap, career or topics", "goal")
+    try:
+        token = start_test(request, goal, body.max_questions)
+    except GoalError as exc:
+        raise ApiError(422, "unknown-id", str(exc), "goal") from None
+    return _state(token, request.app.state.assessments[token])
+
+
+@router.get("/placement/{test_id}")
+async def placement(request: Request, test_id: str) -> dict[str, Any]:
+    """The question to answer now, or, once the test is over, the verdict on every topic."""
+    return _state(test_id, _running(request, test_id))
+
+
+@router.post("/placement/{test_id}/answer")
+async def answer_placement(request: Request, test_id: str, body: PlacementAnswer) -> dict[str, Any]:
+    """Answer the current question; returns whether it was right and why, and what is next."""
+    running = _running(request, test_id)
+    current = running.question()
+    if current is None or current[1].id != body.question:
+        shown = current[1].id if current else "none: the test is over"
+        raise ApiError(422, "invalid", f"the question to answer now is {shown}", "question")
+    try:
+        feedback = running.answer(request.app.state.store, str(body.answer))
+    except AnswerError as exc:
+        raise ApiError(422, "invalid", str(exc), "answer") from None
+    return {**feedback, **_state(test_id, running)}
+
+
+@router.post("/placement/{test_id}/save")
+async def save_placement(request: Request, test_id: str) -> dict[str, Any]:
+    """Mark the topics found known as `known` and re-plan the active goal without them."""
+    running = _running(request, test_id)
+    running.finished = True
+    store, curriculum = request.app.state.store, request.app.state.curriculum
+    known = [v.topic for v in running.test.verdicts() if v.verdict == "known"]
+    if known:
+        store.set_status(known, "known")
+    plan = replan_active_goal(curriculum, store)[0] if store.active_goal() else None
+    request.app.state.assessments.pop(test_id, None)
+    return {"known": known, "plan": plan}
