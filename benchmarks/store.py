@@ -16,6 +16,7 @@ import random
 import shutil
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -132,6 +133,8 @@ def main() -> None:
             max(args.runs // 2, 5),
         )
         rows.append(row("`mlroadmap status` cold start (whole process)", cold, TARGET_COLD_S))
+    else:
+        print("no `mlroadmap` command on PATH: the cold start is not measured", file=sys.stderr)
     shutil.rmtree(folder)
     if args.json:
         print(json.dumps(rows, indent=2))
