@@ -107,3 +107,14 @@ def test_verdicts_give_their_reasons_in_plain_words() -> None:
     if reasons["gradient-descent"].verdict == "known":
         assert "Linear regression" in reasons["gradient-descent"].reason
         assert "which build on it" in reasons["gradient-descent"].reason
+
+
+def test_the_first_question_asks_about_the_stage_reached() -> None:
+    test = placement()
+    candidates = test.candidates()
+    first = test.next_question()
+    assert first == candidates[int(test.level_gains(candidates).argmax())]
+    assert test.level_gains(candidates).min() >= -1e-9  # information is never negative
+    before = float(test.weight @ (test.reached >= 1))
+    test.observe(*first, True)  # type: ignore[misc]
+    assert float(test.weight @ (test.reached >= 1)) > before  # a stage now looks more likely

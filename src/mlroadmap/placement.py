@@ -25,7 +25,9 @@ The model (docs/assessment.md explains it for learners):
   belief in its own topic), and the states are drawn afresh, with every answer so far, once
   the weights have piled onto too few of them.
 * **The next question** is the one with the most expected information: the largest expected
-  drop in the summed uncertainty (binary entropy) of all the goal's topics.
+  drop in the summed uncertainty (binary entropy) of all the goal's topics. The first
+  question instead asks about the stage the learner has reached (the largest expected drop in
+  the uncertainty of the level): before any answer that is what sways the most topics at once.
 * **Stopping**: when every topic is classified with the asked-for confidence, when no question
   is worth asking, or at the question limit.
 """
@@ -245,7 +247,24 @@ class Placement:
         gains = self.gains(candidates)
         if not len(gains) or gains.max() < MIN_GAIN_BITS:
             return None
+        if not self.observations:  # first, the stage reached: it sways every topic of a stage
+            return candidates[int(self.level_gains(candidates).argmax())]
         return candidates[int(gains.argmax())]
+
+    def level_gains(self, candidates: Sequence[tuple[str, Question]]) -> np.ndarray:
+        """Expected drop in the entropy (bits) of the level the learner has reached."""
+        levels = np.eye(len(self.settings.level_prior))[self.reached]
+        states = self.states.astype(float)
+        columns = states[:, [self.index[topic] for topic, _ in candidates]]
+        chances = np.array([self._right_chances(q) for _, q in candidates])
+        right = columns * chances[:, 0] + (1 - columns) * chances[:, 1]
+        expected = np.zeros(len(candidates))
+        for outcome in (right, 1 - right):
+            weighted = self.weight[:, None] * outcome
+            chance = weighted.sum(axis=0)
+            after = (weighted.T @ levels) / np.maximum(chance, 1e-300)[:, None]
+            expected += chance * _categorical_entropy(after)
+        return float(_categorical_entropy(self.weight @ levels)) - expected
 
     def classified(self) -> bool:
         confidence = self.settings.confidence
@@ -334,6 +353,12 @@ def placement_for(
         settings or Settings(),
         seed,
     )
+
+
+def _categorical_entropy(p: np.ndarray) -> np.ndarray:
+    """Entropy in bits of categorical distributions along the last axis."""
+    q = np.clip(p, 1e-12, 1.0)
+    return -(q * np.log2(q)).sum(axis=-1)
 
 
 def _entropy(p: np.ndarray) -> np.ndarray:
