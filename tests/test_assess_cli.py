@@ -83,6 +83,7 @@ def test_without_a_goal_started_the_shorter_plan_is_previewed(
     result = CliRunner().invoke(app, [*cli, "assess", "--roadmap", "first-steps", "--yes"])
     assert "Marked known: vectors" in result.stdout
     assert "This goal now needs 23 h instead of 29 h" in result.stdout
+    assert "3 topics, 23 h at 10 h/week" in result.stdout  # the shortened plan itself
     assert "mlroadmap start --roadmap first-steps --hours-per-week H" in result.stdout
 
 

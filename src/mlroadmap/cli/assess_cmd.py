@@ -129,12 +129,14 @@ def _report(verdicts: list[Verdict], titles: dict[str, str], asked: int) -> None
 def _shorter_plan(
     curriculum: Curriculum, goal: Goal, store: ProgressStore, known: list[str]
 ) -> None:
-    """Re-make the active plan without the known topics, or show how much shorter this
-    goal's plan has become."""
+    """Re-make the active plan without the known topics, or, with no goal started, show this
+    goal's plan without them (at a preview budget) and how much shorter it has become."""
     from mlroadmap.cli.journey import replan
+    from mlroadmap.cli.plan_cmd import print_plan_table
+    from mlroadmap.export.plan_document import plan_document
     from mlroadmap.learner_input import next_monday
     from mlroadmap.planner import Learner
-    from mlroadmap.plans import plan_for
+    from mlroadmap.plans import goal_label, plan_for
     from mlroadmap.tracking import FINISHED
 
     if store.active_goal() is not None:
@@ -154,6 +156,7 @@ def _shorter_plan(
     if not after.topics:
         typer.echo("Nothing is left to learn for this goal.")
         return
+    print_plan_table(plan_document(curriculum, goal, after), goal_label(curriculum, goal))
     typer.echo(
         f"This goal now needs {after.total_hours:g} h instead of {before.total_hours:g} h: "
         f"{len(after.weeks)} weeks instead of {len(before.weeks)} at "
