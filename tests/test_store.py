@@ -165,5 +165,6 @@ def test_answers_are_kept_one_by_one_and_the_latest_per_question_counts(engine: 
         Answer("vectors-2", "vectors", True, "0"),
     ]
     assert store.latest_answers("placement") == [Answer("matrices-1", "matrices", True, "2")]
+    assert store.quiz_results() == [("vectors", True), ("vectors", True)]
     with pytest.raises(StoreError, match="unknown answer source"):
         store.record_answer(Answer("vectors-1", "vectors", True, "1"), "guess")

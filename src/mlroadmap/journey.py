@@ -57,8 +57,7 @@ def mark_verified(
 ) -> list[str]:
     """Mark done each quizzed topic that quiz answers now verify and that is not finished yet;
     return those topics."""
-    latest = [(a.topic_id, a.correct) for a in store.latest_answers("quiz")]
-    verified = verified_topics(latest, curriculum.live_topic_id)
+    verified = verified_topics(store.quiz_results(), curriculum.live_topic_id)
     statuses = store.statuses()
     newly = [t for t in quizzed if t in verified and statuses.get(t) not in FINISHED]
     if newly:

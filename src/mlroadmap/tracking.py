@@ -60,12 +60,19 @@ def scores(answers: Iterable[tuple[str, bool]]) -> dict[str, Score]:
     return {topic: Score(right[topic], total[topic]) for topic in total}
 
 
+def topic_scores(
+    answers: Iterable[tuple[str, bool]], live_id: Callable[[str], str | None]
+) -> dict[str, Score]:
+    """Quiz scores per topic from (topic, correct) of the latest answer to each question;
+    answers given under a topic's old id count for the renamed topic."""
+    return scores((live_id(topic) or topic, correct) for topic, correct in answers)
+
+
 def verified_topics(
     answers: Iterable[tuple[str, bool]], live_id: Callable[[str], str | None]
 ) -> frozenset[str]:
-    """Topics verified by quiz, from (topic, correct) of the latest answer to each question;
-    answers given under a topic's old id count for the renamed topic."""
-    found = scores((live_id(topic) or topic, correct) for topic, correct in answers)
+    """Topics verified by quiz (see `topic_scores`)."""
+    found = topic_scores(answers, live_id)
     return frozenset(topic for topic, score in found.items() if score.verified)
 
 

@@ -111,7 +111,6 @@ def status(as_json: bool = JSON_OPTION) -> None:
     curriculum = load_topic_index()
     store, document = _active_plan()
     statuses, topic_hours = _progress(store, curriculum)
-    quizzed = [(a.topic_id, a.correct) for a in store.latest_answers("quiz")]
     report = compute_status(
         document,
         statuses,
@@ -119,7 +118,7 @@ def status(as_json: bool = JSON_OPTION) -> None:
         store.hours_by_day(),
         set(curriculum.topics),
         date.today(),
-        verified_topics(quizzed, curriculum.live_topic_id),
+        verified_topics(store.quiz_results(), curriculum.live_topic_id),
     )
     if as_json:
         emit_json(report.to_dict())

@@ -190,13 +190,6 @@ def _read_line(question: Question) -> str | None:
         return None
 
 
-def _topic_scores(store: ProgressStore, curriculum: Curriculum) -> dict[str, Any]:
-    from mlroadmap.tracking import scores
-
-    latest = store.latest_answers("quiz")
-    return scores((curriculum.live_topic_id(a.topic_id) or a.topic_id, a.correct) for a in latest)
-
-
 def _results(
     questions: list[tuple[str, Question]],
     given: list[Answer],
@@ -205,9 +198,10 @@ def _results(
     marked: list[str],
 ) -> dict[str, Any]:
     from mlroadmap.quiz import right_answer
+    from mlroadmap.tracking import topic_scores
 
     by_id = {q.id: q for _, q in questions}
-    overall = _topic_scores(store, curriculum)
+    overall = topic_scores(store.quiz_results(), curriculum.live_topic_id)
     return {
         "answered": [
             {
@@ -235,13 +229,13 @@ def _results(
 def _summary(
     curriculum: Curriculum, given: list[Answer], store: ProgressStore, marked: list[str]
 ) -> None:
-    from mlroadmap.tracking import VERIFY_MIN_QUESTIONS, VERIFY_SHARE
+    from mlroadmap.tracking import VERIFY_MIN_QUESTIONS, VERIFY_SHARE, topic_scores
 
     if not given:
         return
     right = sum(a.correct for a in given)
     typer.echo(typer.style(f"\n{right} of {len(given)} right.", bold=True))
-    overall = _topic_scores(store, curriculum)
+    overall = topic_scores(store.quiz_results(), curriculum.live_topic_id)
     for topic in dict.fromkeys(a.topic_id for a in given):
         score = overall[topic]
         state = (

@@ -343,6 +343,11 @@ class ProgressStore:
             latest = {row.question_id: Answer(*row) for row in rows}
         return list(latest.values())
 
+    def quiz_results(self) -> list[tuple[str, bool]]:
+        """(topic, right) of the latest quiz answer to each question: what verification and
+        quiz scores count."""
+        return [(a.topic_id, a.correct) for a in self.latest_answers("quiz")]
+
     # --- study sessions, notes, links -------------------------------------------------------
 
     def log(self, topic_id: str, hours: float, day: date, note: str | None = None) -> None:

@@ -21,7 +21,13 @@ from mlroadmap.plans import plan_for
 from mlroadmap.quiz import AnswerError, question_listing, quiz_questions
 from mlroadmap.search import search_index
 from mlroadmap.store.progress import ProgressStore, StoreError
-from mlroadmap.tracking import follow_renames, next_items, scores, status, verified_topics
+from mlroadmap.tracking import (
+    follow_renames,
+    next_items,
+    status,
+    topic_scores,
+    verified_topics,
+)
 from mlroadmap.web.errors import ApiError
 
 Day = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -359,7 +365,6 @@ async def progress_status(request: Request) -> dict[str, Any]:
     goal = _active(request)
     statuses, hours = _progress(request)
     store, curriculum = _store(request), _curriculum(request)
-    quizzed = [(a.topic_id, a.correct) for a in store.latest_answers("quiz")]
     report = status(
         goal.plan,
         statuses,
@@ -367,7 +372,7 @@ async def progress_status(request: Request) -> dict[str, Any]:
         store.hours_by_day(),
         set(curriculum.topics),
         date.today(),
-        verified_topics(quizzed, curriculum.live_topic_id),
+        verified_topics(store.quiz_results(), curriculum.live_topic_id),
     )
     return report.to_dict()
 
@@ -414,8 +419,7 @@ async def grade_quiz(request: Request, topic_id: str, body: QuizAnswers) -> dict
         ) from None
     except AnswerError as exc:
         raise ApiError(422, "invalid", str(exc), "answers") from None
-    latest = [(a.topic_id, a.correct) for a in store.latest_answers("quiz")]
-    score = scores(latest)[topic]
+    score = topic_scores(store.quiz_results(), curriculum.live_topic_id)[topic]
     return {
         "answered": graded,
         "score": {"right": score.right, "total": score.total, "verified": score.verified},

@@ -22,7 +22,7 @@ from mlroadmap.model import Curriculum, Question
 from mlroadmap.placement import Placement, placement_for
 from mlroadmap.quiz import AnswerError, is_right, quiz_questions, right_answer, shown_choices
 from mlroadmap.store.progress import Answer, ProgressStore
-from mlroadmap.tracking import scores
+from mlroadmap.tracking import topic_scores
 from mlroadmap.web.rendering import refused, render
 from mlroadmap.web.security import csrf_valid
 
@@ -141,8 +141,7 @@ async def grade_quiz(request: Request, topic_id: str) -> Any:
     except AnswerError as exc:
         return refused(request, str(exc), 422)
     results = [{**_view(topic, questions[g["id"]]), **g} for g in graded]
-    latest = [(a.topic_id, a.correct) for a in store.latest_answers("quiz")]
-    score = scores(latest).get(topic)
+    score = topic_scores(store.quiz_results(), curriculum.live_topic_id).get(topic)
     return render(
         request,
         "quiz_result.html",

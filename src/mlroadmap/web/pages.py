@@ -131,8 +131,7 @@ async def plan_page(request: Request) -> Any:
 def _report(request: Request, found: Any, day_hours: dict[date, float]) -> Status:
     goal, statuses, hours = found
     curriculum, store = request.app.state.curriculum, request.app.state.store
-    quizzed = [(a.topic_id, a.correct) for a in store.latest_answers("quiz")]
-    verified = verified_topics(quizzed, curriculum.live_topic_id)
+    verified = verified_topics(store.quiz_results(), curriculum.live_topic_id)
     return status(
         goal.plan, statuses, hours, day_hours, set(curriculum.topics), date.today(), verified
     )
