@@ -302,6 +302,19 @@ def _remember_unparsed(model: type[BaseModel], data: dict[str, Any], result: Loa
         result.curriculum.unparsed.add(f"{model.__name__.lower()}:{data['id']}")
 
 
+def _yaml_files(
+    root: Path, folder: str, result: LoadResult
+) -> Iterator[tuple[Path, str, str, Any]]:
+    """(file, relative path, text, parsed data) of each readable, valid YAML file of a
+    one-item-per-file folder; unreadable and invalid files are reported and skipped."""
+    for file in sorted((root / folder).glob("*.yaml")) if (root / folder).is_dir() else []:
+        rel = _relative(root, file)
+        text = _read_text(root, file, result)
+        data = None if text is None else _parse_yaml(text, rel, result)
+        if text is not None and data is not None:
+            yield file, rel, text, data
+
+
 def _load_folder(
     root: Path,
     folder: str,
@@ -310,26 +323,15 @@ def _load_folder(
     target: dict[str, Any],
     result: LoadResult,
 ) -> None:
-    for file in sorted((root / folder).glob("*.yaml")) if (root / folder).is_dir() else []:
-        rel = _relative(root, file)
-        text = _read_text(root, file, result)
-        data = None if text is None else _parse_yaml(text, rel, result)
-        if data is None:
-            continue
-        item = _build(model, data, rel, text or "", result)
+    for _, rel, text, data in _yaml_files(root, folder, result):
+        item = _build(model, data, rel, text, result)
         if item is not None:
-            _register(kind, item, rel, (text or "", ("id",), 0), target, result)
+            _register(kind, item, rel, (text, ("id",), 0), target, result)
 
 
 def _load_questions(root: Path, result: LoadResult) -> None:
-    folder = root / "questions"
-    for file in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
-        rel = _relative(root, file)
-        text = _read_text(root, file, result)
-        data = None if text is None else _parse_yaml(text, rel, result)
-        if data is None:
-            continue
-        found = _build(QuestionSet, data, rel, text or "", result)
+    for file, rel, text, data in _yaml_files(root, "questions", result):
+        found = _build(QuestionSet, data, rel, text, result)
         if found is None:
             result.curriculum.unparsed.add(f"questions:{file.stem}")  # reported once, here
             continue
@@ -341,7 +343,7 @@ def _load_questions(root: Path, result: LoadResult) -> None:
                     rel,
                     f"file name '{file.name}' does not match its topic '{found.topic}'",
                     field="topic",
-                    line=line_of(text or "", ("topic",)),
+                    line=line_of(text, ("topic",)),
                     hint=f"rename the file to {found.topic}.yaml",
                 )
             )
