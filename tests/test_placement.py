@@ -103,6 +103,8 @@ def test_verdicts_give_their_reasons_in_plain_words() -> None:
         test.observe("linear-regression", question, True)
     titles = {t: CURRICULUM.topics[t].title for t in TOPICS}
     reasons = {v.topic: v for v in test.verdicts(titles)}
+    assert test.known() == [t for t, v in reasons.items() if v.verdict == "known"]
+    assert "linear-regression" in test.known()
     assert reasons["linear-regression"].reason == "you answered 3 of 3 question(s) on it correctly"
     if reasons["gradient-descent"].verdict == "known":
         assert "Linear regression" in reasons["gradient-descent"].reason

@@ -52,6 +52,18 @@ def replan_active_goal(
     return document, active.plan
 
 
+def skip_known(
+    curriculum: Curriculum, store: ProgressStore, topics: Sequence[str]
+) -> dict[str, Any] | None:
+    """Mark topics a placement test found known as `known` and re-plan the active goal
+    without them; the new plan document, or None when no goal is started."""
+    if topics:
+        store.set_status(list(topics), "known")
+    if store.active_goal() is None:
+        return None
+    return replan_active_goal(curriculum, store)[0]
+
+
 def mark_verified(
     store: ProgressStore, curriculum: Curriculum, quizzed: Sequence[str]
 ) -> list[str]:

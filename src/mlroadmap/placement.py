@@ -266,6 +266,11 @@ class Placement:
             expected += chance * _categorical_entropy(after)
         return float(_categorical_entropy(self.weight @ levels)) - expected
 
+    def known(self) -> list[str]:
+        """The topics believed known with the asked-for confidence, in prerequisite order."""
+        beliefs = self.beliefs()
+        return [t for t in self.order if beliefs[t] >= self.settings.confidence]
+
     def classified(self) -> bool:
         confidence = self.settings.confidence
         return all(b >= confidence or b <= 1 - confidence for b in self.beliefs().values())

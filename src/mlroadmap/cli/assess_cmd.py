@@ -67,7 +67,7 @@ def assess(
     titles = {t: curriculum.topics[t].title for t in order}
     verdicts = test.verdicts(titles)
     _report(verdicts, titles, asked)
-    known = [v.topic for v in verdicts if v.verdict == "known"]
+    known = test.known()
     if not known:
         typer.echo("Nothing to skip: your plan stays as it is.")
         return

@@ -17,7 +17,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from mlroadmap import explore
 from mlroadmap.goals import Goal, GoalError, resolve_goal
-from mlroadmap.journey import answer_quiz, replan_active_goal
+from mlroadmap.journey import answer_quiz, skip_known
 from mlroadmap.model import Curriculum, Question
 from mlroadmap.placement import Placement, placement_for
 from mlroadmap.quiz import AnswerError, is_right, quiz_questions, right_answer, shown_choices
@@ -71,6 +71,15 @@ class RunningTest:
             "explanation": question.explanation.strip(),
         }
         return self.feedback
+
+    def save(
+        self, curriculum: Curriculum, store: ProgressStore
+    ) -> tuple[list[str], dict[str, Any] | None]:
+        """End the test: mark what it found known and re-plan the active goal without it.
+        Returns the known topics and the new plan (None when no goal is started)."""
+        self.finished = True
+        known = self.test.known()
+        return known, skip_known(curriculum, store, known)
 
 
 def start_test(request: Request, goal: Goal, limit: int) -> str:
@@ -278,13 +287,9 @@ async def assess_save(request: Request) -> Response:
     running = _running(request)
     if running is None:
         return RedirectResponse("/assess", status_code=303)
-    curriculum, store = request.app.state.curriculum, request.app.state.store
-    known = [v.topic for v in running.test.verdicts() if v.verdict == "known"]
-    if known:
-        store.set_status(known, "known")
+    _, plan = running.save(request.app.state.curriculum, request.app.state.store)
     request.app.state.assessments.pop(request.cookies.get(ASSESS_COOKIE, ""), None)
-    if store.active_goal() is not None:
-        replan_active_goal(curriculum, store)
+    if plan is not None:
         return RedirectResponse("/plan", status_code=303)
     goal = running.goal
     choice = f"roadmap:{goal.roadmap}" if goal.roadmap else f"career:{goal.career}"

@@ -9,7 +9,6 @@ from fastapi import APIRouter, Request
 from pydantic import Field
 
 from mlroadmap.goals import Goal, GoalError
-from mlroadmap.journey import replan_active_goal
 from mlroadmap.quiz import AnswerError, question_listing
 from mlroadmap.web.api import ERRORS, StrictBody
 from mlroadmap.web.assessment import DEFAULT_MAX_QUESTIONS, RunningTest, start_test
@@ -100,11 +99,6 @@ async def answer_placement(request: Request, test_id: str, body: PlacementAnswer
 async def save_placement(request: Request, test_id: str) -> dict[str, Any]:
     """Mark the topics found known as `known` and re-plan the active goal without them."""
     running = _running(request, test_id)
-    running.finished = True
-    store, curriculum = request.app.state.store, request.app.state.curriculum
-    known = [v.topic for v in running.test.verdicts() if v.verdict == "known"]
-    if known:
-        store.set_status(known, "known")
-    plan = replan_active_goal(curriculum, store)[0] if store.active_goal() else None
+    known, plan = running.save(request.app.state.curriculum, request.app.state.store)
     request.app.state.assessments.pop(test_id, None)
     return {"known": known, "plan": plan}
