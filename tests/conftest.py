@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from mlroadmap.loader import load
-from mlroadmap.model import Curriculum
+from mlroadmap.model import Curriculum, Question
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "docs" / "example-curriculum"
@@ -38,3 +38,13 @@ def example() -> Curriculum:
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+def right_reply(question: Question) -> str:
+    """The right answer as a script or a form gives it: a choice's 0-based shown position,
+    or the number."""
+    from mlroadmap.quiz import shown_order
+
+    if question.choices:
+        return str(shown_order(question).index(int(question.answer)))
+    return f"{question.answer:g}"

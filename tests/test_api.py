@@ -15,7 +15,7 @@ from mlroadmap.curriculum_source import open_curriculum
 from mlroadmap.store.progress import ProgressStore
 from mlroadmap.web.app import create_app
 
-from .conftest import EXAMPLE
+from .conftest import EXAMPLE, right_reply
 from .store_backends import BACKENDS, fresh_engine
 
 PLAN = {"roadmap": "first-steps", "hours_per_week": 8, "start": "2027-01-04"}
@@ -197,18 +197,11 @@ def test_serve_open_opens_the_browser_at_the_app(
 
 
 def test_a_quiz_over_the_api(client: TestClient) -> None:
-    from mlroadmap.quiz import shown_order
-
     listing = client.get("/api/v1/quiz/vectors").json()
     assert [q["id"] for q in listing["questions"]] == [f"vectors-{n}" for n in range(1, 5)]
     assert all("answer" not in q and "explanation" not in q for q in listing["questions"])
     bank = {q.id: q for q in open_curriculum(EXAMPLE).questions["vectors"]}
-    answers: dict[str, object] = {}
-    for qid, question in bank.items():
-        if question.choices:
-            answers[qid] = shown_order(question).index(int(question.answer))
-        else:
-            answers[qid] = question.answer
+    answers: dict[str, object] = {qid: right_reply(question) for qid, question in bank.items()}
     answers["vectors-1"] = 11  # one wrong
     first = client.post("/api/v1/quiz/vectors", json={"answers": answers}).json()
     assert first["score"] == {"right": 3, "total": 4, "verified": False}
@@ -237,8 +230,6 @@ def test_bad_quiz_answers_are_refused_and_save_nothing(
 
 
 def test_the_placement_test_over_the_api(client: TestClient) -> None:
-    from mlroadmap.quiz import shown_order
-
     bank = {q.id: q for qs in open_curriculum(EXAMPLE).questions.values() for q in qs}
     client.post("/api/v1/goal", json=PLAN)
     before = client.get("/api/v1/goal").json()["plan"]["topic_count"]
@@ -246,13 +237,9 @@ def test_the_placement_test_over_the_api(client: TestClient) -> None:
     test = state["test"]
     while state["question"] is not None:
         question = bank[state["question"]["id"]]
-        right = (
-            shown_order(question).index(int(question.answer))
-            if question.choices
-            else question.answer
-        )
         state = client.post(
-            f"/api/v1/placement/{test}/answer", json={"question": question.id, "answer": right}
+            f"/api/v1/placement/{test}/answer",
+            json={"question": question.id, "answer": right_reply(question)},
         ).json()
         assert state["correct"] and state["explanation"]
     assert {v["verdict"] for v in state["verdicts"]} == {"known"}

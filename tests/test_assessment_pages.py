@@ -7,19 +7,15 @@ import re
 from fastapi.testclient import TestClient
 
 from mlroadmap.curriculum_source import open_curriculum
-from mlroadmap.quiz import shown_order
 
-from .conftest import EXAMPLE
+from .conftest import EXAMPLE, right_reply
 from .test_pages import client, start, token  # noqa: F401
 
 BANK = {q.id: q for qs in open_curriculum(EXAMPLE).questions.values() for q in qs}
 
 
 def right(question_id: str) -> str:
-    question = BANK[question_id]
-    if question.choices:
-        return str(shown_order(question).index(int(question.answer)))
-    return f"{question.answer:g}"
+    return right_reply(BANK[question_id])
 
 
 def test_a_quiz_page_grades_explains_and_verifies(client: TestClient) -> None:  # noqa: F811

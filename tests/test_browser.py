@@ -7,11 +7,13 @@ $MLROADMAP_SCREENSHOTS_DIR when it is set (docs/screenshots/ is made that way).
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -37,6 +39,7 @@ if CHROMIUM is None:
 
 from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
+from .conftest import right_reply  # noqa: E402
 from .serving import running_server  # noqa: E402
 
 
@@ -161,25 +164,21 @@ def test_progress_is_still_there_after_a_restart(tmp_path: Path, browser: object
     assert problems == []
 
 
-def right_position(question_id: str) -> int:
-    """The shown position of a question's right choice (the test knows the bank)."""
+@functools.cache
+def question_bank() -> dict[str, Any]:
+    """The built-in questions by id: the tests know the answers the server keeps."""
     from mlroadmap.curriculum_source import open_curriculum
-    from mlroadmap.quiz import shown_order
 
-    bank = {q.id: q for qs in open_curriculum().questions.values() for q in qs}
-    question = bank[question_id]
-    return shown_order(question).index(int(question.answer)) if question.choices else -1
+    return {q.id: q for qs in open_curriculum().questions.values() for q in qs}
 
 
 def answer_right(page: Page, question_id: str, field: str) -> None:
-    from mlroadmap.curriculum_source import open_curriculum
-
-    position = right_position(question_id)
-    if position >= 0:
-        page.check(f"#{question_id} input[name='{field}'][value='{position}']")
+    """Give the right answer to a question shown on the page."""
+    question = question_bank()[question_id]
+    if question.choices:
+        page.check(f"#{question_id} input[name='{field}'][value='{right_reply(question)}']")
     else:
-        bank = {q.id: q for qs in open_curriculum().questions.values() for q in qs}
-        page.fill(f"#{question_id} input[name='{field}']", f"{bank[question_id].answer:g}")
+        page.fill(f"#{question_id} input[name='{field}']", right_reply(question))
 
 
 def test_a_topic_quiz_verifies_the_topic(server: str, browser: object) -> None:
