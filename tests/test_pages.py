@@ -217,3 +217,11 @@ def test_each_visitor_gets_their_own_token_in_a_cached_page(client: TestClient) 
     client.cookies.clear()
     second = token(client.get("/").text)
     assert first != second and CSRF_SLOT not in first + second
+
+
+def test_goal_choices_read_and_write_the_forms_value() -> None:
+    from mlroadmap.goals import Goal
+
+    assert Goal.from_choice("career:ml-engineer") == Goal(career="ml-engineer")
+    assert Goal.from_choice("roadmap:beginner").choice() == "roadmap:beginner"  # type: ignore[union-attr]
+    assert [Goal.from_choice(v) for v in ("roadmap:", "topic:x", "beginner", "")] == [None] * 4

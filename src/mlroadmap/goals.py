@@ -32,6 +32,18 @@ class Goal:
     def to_dict(self) -> dict[str, object]:
         return {"roadmap": self.roadmap, "career": self.career, "topics": list(self.topics)}
 
+    @classmethod
+    def from_choice(cls, value: str) -> Goal | None:
+        """The goal a form's choice names ('roadmap:ID' or 'career:ID'), or None."""
+        kind, _, item_id = value.partition(":")
+        if kind not in ("roadmap", "career") or not item_id:
+            return None
+        return cls(roadmap=item_id) if kind == "roadmap" else cls(career=item_id)
+
+    def choice(self) -> str:
+        """The inverse of `from_choice` for a roadmap or career goal."""
+        return f"roadmap:{self.roadmap}" if self.roadmap else f"career:{self.career}"
+
 
 @dataclass(frozen=True)
 class GoalPhase:

@@ -191,17 +191,14 @@ async def start_assessment(request: Request) -> Any:
     form = await request.form()
     if not csrf_valid(request, form):
         return refused(request, EXPIRED, 403)
-    kind, _, goal_id = str(form.get("goal", "")).partition(":")
-    if kind not in ("roadmap", "career") or not goal_id:
+    goal = Goal.from_choice(str(form.get("goal", "")))
+    if goal is None:
         return refused(request, "Choose a roadmap or a career path.", 422)
     limit = str(form.get("max_questions", DEFAULT_MAX_QUESTIONS))
     if not limit.isdigit() or not 1 <= int(limit) <= 200:
         return refused(
             request, "The number of questions must be a whole number from 1 to 200.", 422
         )
-    goal = Goal(
-        roadmap=goal_id if kind == "roadmap" else None, career=goal_id if kind == "career" else None
-    )
     try:
         token = start_test(request, goal, int(limit))
     except GoalError as exc:
@@ -291,6 +288,4 @@ async def assess_save(request: Request) -> Response:
     request.app.state.assessments.pop(request.cookies.get(ASSESS_COOKIE, ""), None)
     if plan is not None:
         return RedirectResponse("/plan", status_code=303)
-    goal = running.goal
-    choice = f"roadmap:{goal.roadmap}" if goal.roadmap else f"career:{goal.career}"
-    return RedirectResponse(f"/?goal={choice}", status_code=303)
+    return RedirectResponse(f"/?goal={running.goal.choice()}", status_code=303)

@@ -104,13 +104,9 @@ async def start_goal(request: Request) -> Any:
     if not csrf_valid(request, form):
         return refused(request, "This form has expired; reload the page and try again.", 403)
     curriculum = request.app.state.curriculum
-    choice = str(form.get("goal", ""))
-    kind, _, goal_id = choice.partition(":")
-    if kind not in ("roadmap", "career") or not goal_id:
+    goal = Goal.from_choice(str(form.get("goal", "")))
+    if goal is None:
         return refused(request, "Choose a roadmap or a career path.", 422)
-    goal = Goal(
-        roadmap=goal_id if kind == "roadmap" else None, career=goal_id if kind == "career" else None
-    )
     try:
         hours = parse_hours(str(form.get("hours_per_week", "")), "Hours per week")
         start = parse_date(str(form.get("start", "")), "Start date")
