@@ -20,7 +20,7 @@ from mlroadmap.goals import Goal, GoalError, resolve_goal
 from mlroadmap.journey import answer_quiz, skip_known
 from mlroadmap.model import Curriculum, Question
 from mlroadmap.placement import Placement, placement_for
-from mlroadmap.quiz import AnswerError, is_right, quiz_questions, right_answer, shown_choices
+from mlroadmap.quiz import AnswerError, is_right, question_listing, quiz_questions, right_answer
 from mlroadmap.store.progress import Answer, ProgressStore
 from mlroadmap.tracking import topic_scores
 from mlroadmap.web.rendering import refused, render
@@ -98,15 +98,7 @@ def start_test(request: Request, goal: Goal, limit: int) -> str:
 
 def _view(topic: str, question: Question, number: int | None = None) -> dict[str, Any]:
     """A question as a form shows it: choices in their shown order, no key."""
-    return {
-        "id": question.id,
-        "topic": topic,
-        "number": number,
-        "difficulty": question.difficulty,
-        "prompt": question.prompt.strip(),
-        "choices": shown_choices(question) if question.choices else [],
-        "unit": question.unit or "",
-    }
+    return {**question_listing(topic, question), "number": number}
 
 
 # --- topic quizzes ----------------------------------------------------------------------------
