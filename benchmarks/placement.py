@@ -8,7 +8,7 @@ people do. They answer a question right with probability 1 - slip when they know
 with probability `guess` when they do not.
 
 Methods, each scored at every question budget from 0 to --max-questions:
-  adaptive  the placement test (placement.py): the most informative question next
+  adaptive  the placement test (mlroadmap.assessment.placement): the most informative question next
   prior     the same model asking nothing: the floor every method must clear
   random    the same model, questions in random order
   catsim    computerised adaptive testing with the catsim package: a 4PL IRT model over the
@@ -37,11 +37,11 @@ from typing import Any
 
 import numpy as np
 
-from mlroadmap.curriculum_source import open_curriculum
-from mlroadmap.goals import Goal, resolve_goal
-from mlroadmap.graph import PrerequisiteGraph, graph_of
-from mlroadmap.model import Curriculum, Question
-from mlroadmap.placement import Placement, Settings, placement_for
+from mlroadmap.assessment.placement import Placement, Settings, placement_for
+from mlroadmap.curriculum.graph import PrerequisiteGraph, graph_of
+from mlroadmap.curriculum.model import Curriculum, Question
+from mlroadmap.curriculum.source import open_curriculum
+from mlroadmap.planning.goals import Goal, resolve_goal
 
 METHODS = ("adaptive", "prior", "random", "catsim", "ask_all")
 PROFILES = ("newcomer", "software-engineer", "statistician", "beginner-graduate", "practitioner")

@@ -17,11 +17,11 @@ import time
 from collections.abc import Callable
 from datetime import date
 
-from mlroadmap.goals import Goal, GoalPhase, resolve_goal
-from mlroadmap.graph import PrerequisiteGraph
-from mlroadmap.loader import load
-from mlroadmap.model import ResourceRef, Topic
-from mlroadmap.planner import Learner, Plan, make_plan
+from mlroadmap.curriculum.graph import PrerequisiteGraph
+from mlroadmap.curriculum.loader import load
+from mlroadmap.curriculum.model import ResourceRef, Topic
+from mlroadmap.planning.goals import Goal, GoalPhase, resolve_goal
+from mlroadmap.planning.planner import Learner, Plan, make_plan
 
 START = date(2027, 1, 4)
 LEARNER = Learner.weekly(10, START)

@@ -47,8 +47,8 @@ def timed_call(func: Callable[[], object], runs: int) -> list[float]:
 
 
 def load_and_check() -> int:
-    from mlroadmap.loader import load
-    from mlroadmap.validate import check
+    from mlroadmap.curriculum.loader import load
+    from mlroadmap.curriculum.validate import check
 
     result = load()
     problems = check(result)

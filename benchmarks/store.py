@@ -25,14 +25,14 @@ from pathlib import Path
 
 from sqlalchemy import insert
 
-from mlroadmap.export.plan_document import plan_document
-from mlroadmap.goals import Goal
-from mlroadmap.loader import load
-from mlroadmap.planner import Learner
-from mlroadmap.plans import plan_for
-from mlroadmap.store.progress import ProgressStore
-from mlroadmap.store.tables import study_sessions
-from mlroadmap.tracking import status
+from mlroadmap.curriculum.loader import load
+from mlroadmap.planning.document import plan_document
+from mlroadmap.planning.goals import Goal
+from mlroadmap.planning.planner import Learner
+from mlroadmap.planning.plans import plan_for
+from mlroadmap.progress.store.progress import ProgressStore
+from mlroadmap.progress.store.tables import study_sessions
+from mlroadmap.progress.tracking import status
 
 TARGET_OP_S = 0.050
 TARGET_COLD_S = 0.4

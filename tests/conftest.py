@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from mlroadmap.loader import load
-from mlroadmap.model import Curriculum, Question
+from mlroadmap.curriculum.loader import load
+from mlroadmap.curriculum.model import Curriculum, Question
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "docs" / "example-curriculum"
@@ -43,7 +43,7 @@ def runner() -> CliRunner:
 def right_reply(question: Question) -> str:
     """The right answer as a script or a form gives it: a choice's 0-based shown position,
     or the number."""
-    from mlroadmap.quiz import shown_order
+    from mlroadmap.assessment.quiz import shown_order
 
     if question.choices:
         return str(shown_order(question).index(int(question.answer)))

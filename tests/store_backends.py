@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, text
 
-from mlroadmap.store.engine import make_engine
-from mlroadmap.store.tables import metadata
+from mlroadmap.progress.store.engine import make_engine
+from mlroadmap.progress.store.tables import metadata
 
 PG_ENV = "MLROADMAP_TEST_PG_URL"
 BACKENDS = ["sqlite", "postgresql"]

@@ -11,8 +11,8 @@ import pytest
 from fastapi.testclient import TestClient
 from icalendar import Calendar
 
-from mlroadmap.curriculum_source import open_curriculum
-from mlroadmap.store.progress import ProgressStore
+from mlroadmap.curriculum.source import open_curriculum
+from mlroadmap.progress.store.progress import ProgressStore
 from mlroadmap.web.app import create_app
 
 from .conftest import EXAMPLE, right_reply

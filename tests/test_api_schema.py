@@ -11,9 +11,9 @@ from schemathesis.checks import positive_data_acceptance
 from schemathesis.config import SchemathesisConfig
 from schemathesis.config._checks import NEGATIVE_DATA_REJECTION_EXPECTED_STATUSES
 
-from mlroadmap.curriculum_source import open_curriculum
-from mlroadmap.store.engine import make_engine
-from mlroadmap.store.progress import ProgressStore
+from mlroadmap.curriculum.source import open_curriculum
+from mlroadmap.progress.store.engine import make_engine
+from mlroadmap.progress.store.progress import ProgressStore
 from mlroadmap.web.app import create_app
 
 from .conftest import EXAMPLE

@@ -6,7 +6,7 @@ import re
 
 from fastapi.testclient import TestClient
 
-from mlroadmap.curriculum_source import open_curriculum
+from mlroadmap.curriculum.source import open_curriculum
 
 from .conftest import EXAMPLE, right_reply
 from .test_pages import client, start, token  # noqa: F401

@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from mlroadmap.cli.app import app
-from mlroadmap.store.backup import export_progress, import_progress, parse_backup
-from mlroadmap.store.engine import make_engine
-from mlroadmap.store.progress import Answer, ProgressStore, StoreError
+from mlroadmap.progress.store.backup import export_progress, import_progress, parse_backup
+from mlroadmap.progress.store.engine import make_engine
+from mlroadmap.progress.store.progress import Answer, ProgressStore, StoreError
 
 from .store_backends import BACKENDS, fresh_engine
 

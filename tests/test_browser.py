@@ -167,7 +167,7 @@ def test_progress_is_still_there_after_a_restart(tmp_path: Path, browser: object
 @functools.cache
 def question_bank() -> dict[str, Any]:
     """The built-in questions by id: the tests know the answers the server keeps."""
-    from mlroadmap.curriculum_source import open_curriculum
+    from mlroadmap.curriculum.source import open_curriculum
 
     return {q.id: q for qs in open_curriculum().questions.values() for q in qs}
 

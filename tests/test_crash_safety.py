@@ -18,15 +18,15 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from mlroadmap.store.engine import make_engine
-from mlroadmap.store.progress import ProgressStore
+from mlroadmap.progress.store.engine import make_engine
+from mlroadmap.progress.store.progress import ProgressStore
 
 from .store_backends import BACKENDS, fresh_engine
 
 WRITER = """
 import sys
 from datetime import date
-from mlroadmap.store.progress import ProgressStore
+from mlroadmap.progress.store.progress import ProgressStore
 
 store = ProgressStore.open(sys.argv[1])
 run, count = sys.argv[2], int(sys.argv[3])

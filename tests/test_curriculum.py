@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from mlroadmap.fit import roadmap_fit
-from mlroadmap.graph import PrerequisiteGraph
-from mlroadmap.loader import load
-from mlroadmap.model import Curriculum, Level, ResourceKind, goal_topics
-from mlroadmap.search import SearchIndex
-from mlroadmap.validate import check
+from mlroadmap.curriculum.fit import roadmap_fit
+from mlroadmap.curriculum.graph import PrerequisiteGraph
+from mlroadmap.curriculum.loader import load
+from mlroadmap.curriculum.model import Curriculum, Level, ResourceKind, goal_topics
+from mlroadmap.curriculum.search import SearchIndex
+from mlroadmap.curriculum.validate import check
 
 LEVEL_RANK = {Level.beginner: 0, Level.intermediate: 1, Level.advanced: 2}
 

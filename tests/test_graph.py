@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mlroadmap.graph import PrerequisiteGraph
-from mlroadmap.model import ResourceRef, Topic
+from mlroadmap.curriculum.graph import PrerequisiteGraph
+from mlroadmap.curriculum.model import ResourceRef, Topic
 
 
 def topic(tid: str, requires: list[str] | None = None, hours: float = 1.0) -> Topic:

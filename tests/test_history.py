@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from mlroadmap.history import completion, series, weekly_hours
+from mlroadmap.progress.history import completion, series, weekly_hours
 from mlroadmap.web.charts import HEIGHT, completion_chart, hours_chart
 
 MONDAY = date(2027, 1, 4)

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from mlroadmap.cli.app import app
-from mlroadmap.store.migrate import HEAD
+from mlroadmap.progress.store.migrate import HEAD
 
 from .store_backends import BACKENDS, fresh_engine
 

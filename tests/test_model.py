@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from mlroadmap.model import Career, Resource, Roadmap, Topic
+from mlroadmap.curriculum.model import Career, Resource, Roadmap, Topic
 
 TOPIC: dict[str, Any] = {
     "id": "gradient-descent",
@@ -136,14 +136,14 @@ def question(**overrides: Any) -> dict[str, Any]:
 def test_questions_that_do_not_fit_their_kind_are_refused(
     overrides: dict[str, Any], fragment: str
 ) -> None:
-    from mlroadmap.model import Question
+    from mlroadmap.curriculum.model import Question
 
     with pytest.raises(ValidationError, match=re.escape(fragment)):
         Question.model_validate(question(**overrides))
 
 
 def test_a_numeric_question_with_its_tolerance_is_accepted() -> None:
-    from mlroadmap.model import Question
+    from mlroadmap.curriculum.model import Question
 
     found = Question.model_validate(
         question(kind="numeric", choices=[], answer=2.5, tolerance=0.01, unit="h")

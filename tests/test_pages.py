@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from mlroadmap.curriculum_source import open_curriculum
-from mlroadmap.store.engine import make_engine
-from mlroadmap.store.progress import ProgressStore
+from mlroadmap.curriculum.source import open_curriculum
+from mlroadmap.progress.store.engine import make_engine
+from mlroadmap.progress.store.progress import ProgressStore
 from mlroadmap.web.app import create_app
 from mlroadmap.web.page_cache import CSRF_SLOT
 from mlroadmap.web.security import render_markdown
@@ -220,7 +220,7 @@ def test_each_visitor_gets_their_own_token_in_a_cached_page(client: TestClient) 
 
 
 def test_goal_choices_read_and_write_the_forms_value() -> None:
-    from mlroadmap.goals import Goal
+    from mlroadmap.planning.goals import Goal
 
     assert Goal.from_choice("career:ml-engineer") == Goal(career="ml-engineer")
     assert Goal.from_choice("roadmap:beginner").choice() == "roadmap:beginner"  # type: ignore[union-attr]

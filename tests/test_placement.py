@@ -6,9 +6,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mlroadmap.curriculum_source import open_curriculum
-from mlroadmap.graph import graph_of
-from mlroadmap.placement import Placement, Settings, placement_for
+from mlroadmap.assessment.placement import Placement, Settings, placement_for
+from mlroadmap.curriculum.graph import graph_of
+from mlroadmap.curriculum.source import open_curriculum
 
 from .conftest import EXAMPLE
 

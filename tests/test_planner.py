@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mlroadmap.goals import GoalPhase
-from mlroadmap.graph import PrerequisiteGraph
-from mlroadmap.model import Curriculum, ResourceRef, Topic
-from mlroadmap.planner import Learner, Plan, PlanError, make_plan, needed_topics
+from mlroadmap.curriculum.graph import PrerequisiteGraph
+from mlroadmap.curriculum.model import Curriculum, ResourceRef, Topic
+from mlroadmap.planning.goals import GoalPhase
+from mlroadmap.planning.planner import Learner, Plan, PlanError, make_plan, needed_topics
 
 START = date(2027, 1, 4)  # a Monday
 
@@ -212,9 +212,9 @@ def test_impossible_settings(learner: Learner, message: str) -> None:
 def test_plans_sharing_a_kept_schedule_match_plans_made_afresh(builtin: Curriculum) -> None:
     """plan_for keeps each goal's study-clock schedule; every budget laid on it must give the
     plan a fresh schedule gives, and laying it must not change it for the next learner."""
-    from mlroadmap.goals import Goal, resolve_goal
-    from mlroadmap.graph import graph_of
-    from mlroadmap.plans import plan_for
+    from mlroadmap.curriculum.graph import graph_of
+    from mlroadmap.planning.goals import Goal, resolve_goal
+    from mlroadmap.planning.plans import plan_for
 
     goal = Goal(roadmap="beginner")
     phases = resolve_goal(builtin, goal).phases
@@ -229,8 +229,8 @@ def test_plans_sharing_a_kept_schedule_match_plans_made_afresh(builtin: Curricul
 
 
 def test_plan_for_refuses_impossible_settings_before_scheduling(builtin: Curriculum) -> None:
-    from mlroadmap.goals import Goal
-    from mlroadmap.plans import plan_for
+    from mlroadmap.planning.goals import Goal
+    from mlroadmap.planning.plans import plan_for
 
     learner = Learner.weekly(10, date(2027, 1, 4), max_parallel=0)
     with pytest.raises(PlanError, match="max-parallel"):

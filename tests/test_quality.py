@@ -32,7 +32,7 @@ def test_help_does_not_import_heavy_modules() -> None:
     code = (
         "import sys\n"
         "from mlroadmap.cli.app import app\n"
-        "heavy = [m for m in ('pydantic', 'yaml', 'rapidfuzz', 'mlroadmap.loader') "
+        "heavy = [m for m in ('pydantic', 'yaml', 'rapidfuzz', 'mlroadmap.curriculum.loader') "
         "if m in sys.modules]\n"
         "print(','.join(heavy))\n"
     )
@@ -60,8 +60,8 @@ def test_status_starts_without_the_heavy_modules(tmp_path: Path) -> None:
         "    app(['status'])\n"
         "except SystemExit:\n"
         "    pass\n"
-        "heavy = ('sqlalchemy.orm', 'yaml', 'mlroadmap.loader', 'mlroadmap.model',\n"
-        "         'rich.console')\n"
+        "heavy = ('sqlalchemy.orm', 'yaml', 'mlroadmap.curriculum.loader',\n"
+        "         'mlroadmap.curriculum.model', 'rich.console')\n"
         "print('heavy:' + ','.join(m for m in heavy if m in sys.modules))\n"
     )
     result = subprocess.run(

@@ -8,11 +8,17 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from mlroadmap.assessment.quiz import (
+    AnswerError,
+    is_right,
+    quiz_questions,
+    right_answer,
+    shown_order,
+)
 from mlroadmap.cli.app import app
-from mlroadmap.curriculum_source import open_curriculum
-from mlroadmap.model import Question
-from mlroadmap.quiz import AnswerError, is_right, quiz_questions, right_answer, shown_order
-from mlroadmap.tracking import Score, scores, verified_topics
+from mlroadmap.curriculum.model import Question
+from mlroadmap.curriculum.source import open_curriculum
+from mlroadmap.progress.tracking import Score, scores, verified_topics
 
 from .conftest import EXAMPLE
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from mlroadmap.model import Curriculum, ResourceRef, Topic
-from mlroadmap.search import SearchIndex, acronym
+from mlroadmap.curriculum.model import Curriculum, ResourceRef, Topic
+from mlroadmap.curriculum.search import SearchIndex, acronym
 
 
 def make(tid: str, title: str, body: str = "", tags: list[str] | None = None) -> Topic:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -9,8 +11,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, inspect, text
 
-from mlroadmap.store.migrate import HEAD, current_revision, head_revision, upgrade
-from mlroadmap.store.progress import Answer, ProgressStore, StoreError
+from mlroadmap.progress.store.engine import make_engine
+from mlroadmap.progress.store.migrate import HEAD, current_revision, head_revision, upgrade
+from mlroadmap.progress.store.progress import Answer, ProgressStore, StoreError
 
 from .store_backends import BACKENDS, fresh_engine
 
@@ -168,3 +171,30 @@ def test_answers_are_kept_one_by_one_and_the_latest_per_question_counts(engine: 
     assert store.quiz_results() == [("vectors", True), ("vectors", True)]
     with pytest.raises(StoreError, match="unknown answer source"):
         store.record_answer(Answer("vectors-1", "vectors", True, "1"), "guess")
+
+
+STORES = Path(__file__).resolve().parent / "fixtures" / "stores"
+
+
+@pytest.mark.parametrize("profile", ["default", "second"])
+def test_a_store_made_at_revision_0003_upgrades_and_reads_back_identically(
+    tmp_path: Path, profile: str
+) -> None:
+    """rev0003.sqlite was written by the 0.1.0 release (a goal, a replan, sessions, statuses,
+    notes, links, quiz answers, two profiles); rev0003-<profile>.json is what that release
+    exported from it. After `db upgrade` today's code must export the very same documents."""
+    from typer.testing import CliRunner
+
+    from mlroadmap.cli.app import app
+
+    copy = tmp_path / "old.sqlite"
+    shutil.copyfile(STORES / "rev0003.sqlite", copy)
+    db = ["--db", f"sqlite:///{copy}"]
+    runner = CliRunner()
+    upgraded = runner.invoke(app, [*db, "db", "upgrade"])
+    assert upgraded.exit_code == 0, upgraded.output
+    assert current_revision(make_engine(f"sqlite:///{copy}")) == head_revision()
+    exported = runner.invoke(app, [*db, "--profile", profile, "export", "progress"])
+    assert exported.exit_code == 0, exported.output
+    expected = json.loads((STORES / f"rev0003-{profile}.json").read_text(encoding="utf-8"))
+    assert json.loads(exported.stdout) == expected

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from mlroadmap.tracking import follow_renames, next_items, status, streak
+from mlroadmap.progress.tracking import follow_renames, next_items, status, streak
 
 PLAN = {
     "start": "2027-01-04",

@@ -10,9 +10,9 @@ import pytest
 from typer.testing import CliRunner
 
 from mlroadmap.cli.app import app
-from mlroadmap.loader import load
-from mlroadmap.problems import Problem
-from mlroadmap.validate import check
+from mlroadmap.curriculum.loader import load
+from mlroadmap.curriculum.problems import Problem
+from mlroadmap.curriculum.validate import check
 
 from .conftest import BROKEN, EXAMPLE
 

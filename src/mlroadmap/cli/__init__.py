@@ -1,1 +1,3 @@
-"""The command-line face: Typer commands that call the core and print with Rich."""
+"""The command-line face: Typer commands that call the core and the store, printed with Rich.
+Imports any package, the web app included (`serve` builds it); nothing imports it.
+"""

@@ -13,7 +13,7 @@ from mlroadmap.cli import (
     browse,
     db_cmd,
     export_cmd,
-    journey,
+    goal_cmd,
     path_cmd,
     plan_cmd,
     progress_cmd,
@@ -72,10 +72,10 @@ def main_options(
 
 
 app.command()(plan_cmd.plan)
-app.command()(journey.start)
-app.command("next")(journey.next_up)
-app.command()(journey.status)
-app.command()(journey.replan)
+app.command()(goal_cmd.start)
+app.command("next")(goal_cmd.next_up)
+app.command()(goal_cmd.status)
+app.command()(goal_cmd.replan)
 app.command()(progress_cmd.done)
 app.command()(progress_cmd.skip)
 app.command()(progress_cmd.know)

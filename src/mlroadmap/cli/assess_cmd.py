@@ -1,5 +1,5 @@
 """`mlroadmap assess`: an adaptive placement test that finds what you already know, so the plan
-skips it. The model is in `placement.py` and explained in docs/assessment.md."""
+skips it. The model is in `assessment/placement.py` and explained in docs/assessment.md."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ import typer
 from mlroadmap.cli.common import console, escape, fail, load_curriculum, open_store
 
 if TYPE_CHECKING:
-    from mlroadmap.goals import Goal
-    from mlroadmap.model import Curriculum
-    from mlroadmap.placement import Placement, Verdict
-    from mlroadmap.store.progress import ProgressStore
+    from mlroadmap.assessment.placement import Placement, Verdict
+    from mlroadmap.curriculum.model import Curriculum
+    from mlroadmap.planning.goals import Goal
+    from mlroadmap.progress.store.progress import ProgressStore
 
 MAX_QUESTIONS = 25
 PREVIEW_HOURS_PER_WEEK = 10.0
@@ -43,8 +43,8 @@ def assess(
     when every topic is settled or at --max-questions; q stops it early. You then confirm
     which topics to mark known, and the plan is re-made without them.
     """
-    from mlroadmap.goals import Goal, GoalError, resolve_goal
-    from mlroadmap.placement import placement_for
+    from mlroadmap.assessment.placement import placement_for
+    from mlroadmap.planning.goals import Goal, GoalError, resolve_goal
 
     curriculum = load_curriculum()
     if not curriculum.questions:
@@ -82,7 +82,7 @@ def assess(
 def _ask(curriculum: Curriculum, test: Placement, store: ProgressStore, limit: int) -> int:
     """Ask the most informative question until the test is settled, stopped or at `limit`."""
     from mlroadmap.cli.quiz_cmd import ask_question
-    from mlroadmap.store.progress import Answer
+    from mlroadmap.progress.store.progress import Answer
 
     asked = 0
     while asked < limit and (chosen := test.next_question()) is not None:
@@ -131,13 +131,13 @@ def _shorter_plan(
 ) -> None:
     """Re-make the active plan without the known topics, or, with no goal started, show this
     goal's plan without them (at a preview budget) and how much shorter it has become."""
-    from mlroadmap.cli.journey import replan
+    from mlroadmap.cli.goal_cmd import replan
     from mlroadmap.cli.plan_cmd import print_plan_table
-    from mlroadmap.export.plan_document import plan_document
-    from mlroadmap.learner_input import next_monday
-    from mlroadmap.planner import Learner
-    from mlroadmap.plans import goal_label, plan_for
-    from mlroadmap.tracking import FINISHED
+    from mlroadmap.planning.document import plan_document
+    from mlroadmap.planning.learner_input import next_monday
+    from mlroadmap.planning.planner import Learner
+    from mlroadmap.planning.plans import goal_label, plan_for
+    from mlroadmap.progress.tracking import FINISHED
 
     if store.active_goal() is not None:
         replan(hours_per_week=None, schedule=None)

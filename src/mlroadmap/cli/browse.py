@@ -34,7 +34,7 @@ def _goal_table(rows: list[dict[str, Any]], title: str, kind: str) -> None:
 
 def roadmaps(as_json: bool = JSON_OPTION) -> None:
     """List the level roadmaps with their workload and whether it fits their promised duration."""
-    from mlroadmap.explore import list_goals
+    from mlroadmap.curriculum.views import list_goals
 
     rows = list_goals(load_curriculum(), "roadmap")
     emit_json(rows) if as_json else _goal_table(rows, "Roadmaps", "roadmap")
@@ -42,7 +42,7 @@ def roadmaps(as_json: bool = JSON_OPTION) -> None:
 
 def careers(as_json: bool = JSON_OPTION) -> None:
     """List the career paths with their stages, topic count and total hours."""
-    from mlroadmap.explore import list_goals
+    from mlroadmap.curriculum.views import list_goals
 
     rows = list_goals(load_curriculum(), "career")
     emit_json(rows) if as_json else _goal_table(rows, "Career paths", "career")
@@ -50,7 +50,7 @@ def careers(as_json: bool = JSON_OPTION) -> None:
 
 def certifications(as_json: bool = JSON_OPTION) -> None:
     """List the certifications whose exam domains map onto curriculum topics."""
-    from mlroadmap.explore import list_goals
+    from mlroadmap.curriculum.views import list_goals
 
     rows = list_goals(load_curriculum(), "certification")
     emit_json(rows) if as_json else _goal_table(rows, "Certifications", "certification")
@@ -64,7 +64,7 @@ def topics(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """List topics, optionally of one area and level, in prerequisite order within each area."""
-    from mlroadmap.explore import list_topics
+    from mlroadmap.curriculum.views import list_topics
 
     rows = run_query(list_topics, load_curriculum(), area, level)
     if as_json:
@@ -95,7 +95,7 @@ def resources(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """List resources: courses, books, docs, communities, certifications ..."""
-    from mlroadmap.explore import list_resources
+    from mlroadmap.curriculum.views import list_resources
 
     rows = run_query(list_resources, load_curriculum(), kind, cost)
     if as_json:

@@ -16,8 +16,8 @@ if TYPE_CHECKING:
 
     from rich.console import Console
 
-    from mlroadmap.model import Curriculum
-    from mlroadmap.store.progress import ProgressStore
+    from mlroadmap.curriculum.model import Curriculum
+    from mlroadmap.progress.store.progress import ProgressStore
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -61,7 +61,7 @@ def emit_json(data: Any) -> None:
 
 def _curriculum_root() -> Path:
     """The curriculum folder chosen by --curriculum / $MLROADMAP_CURRICULUM, or exit 2."""
-    from mlroadmap.curriculum_path import CurriculumNotFound, resolve_path
+    from mlroadmap.curriculum.location import CurriculumNotFound, resolve_path
 
     try:
         return resolve_path(settings.curriculum_path)
@@ -71,8 +71,8 @@ def _curriculum_root() -> Path:
 
 def load_curriculum() -> Curriculum:
     """Load the chosen curriculum or exit 2 saying why (not found, or invalid)."""
-    from mlroadmap.curriculum_path import CurriculumNotFound
-    from mlroadmap.curriculum_source import CurriculumInvalid, open_curriculum
+    from mlroadmap.curriculum.location import CurriculumNotFound
+    from mlroadmap.curriculum.source import CurriculumInvalid, open_curriculum
 
     try:
         return open_curriculum(settings.curriculum_path)
@@ -82,7 +82,7 @@ def load_curriculum() -> Curriculum:
 
 def run_query(query: Any, *args: Any) -> Any:
     """Call a core view; an unknown id becomes a one-line error with suggestions and exit 2."""
-    from mlroadmap.explore import UnknownId
+    from mlroadmap.curriculum.views import UnknownId
 
     try:
         return query(*args)
@@ -93,22 +93,22 @@ def run_query(query: Any, *args: Any) -> Any:
 def load_topic_index() -> Any:
     """Topic ids and aliases only (from the cache when the curriculum is unchanged): what a
     command needs that reads progress without showing curriculum content."""
-    from mlroadmap import curriculum_cache
+    from mlroadmap.curriculum import cache
 
     root = _curriculum_root()
-    index = curriculum_cache.read_index(root)
+    index = cache.read_index(root)
     if index is not None:
         return index
     curriculum = load_curriculum()  # validated, so its index may be cached
-    curriculum_cache.write_index(root, curriculum)
-    return curriculum_cache.index_of(curriculum)
+    cache.write_index(root, curriculum)
+    return cache.index_of(curriculum)
 
 
 def open_store() -> ProgressStore:
     """The progress store for --db/$MLROADMAP_DB and --profile, migrated; exit 2 if unusable."""
     from sqlalchemy.exc import ArgumentError, OperationalError
 
-    from mlroadmap.store.progress import ProgressStore
+    from mlroadmap.progress.store.progress import ProgressStore
 
     try:
         return ProgressStore.open(settings.db_url, settings.profile)
@@ -125,7 +125,7 @@ def open_store() -> ProgressStore:
 
 def topic_ids(curriculum: Curriculum, given: list[str]) -> list[str]:
     """Live ids for topics the learner named (aliases followed); exit 2 on an unknown one."""
-    from mlroadmap.suggest import unknown
+    from mlroadmap.curriculum.suggest import unknown
 
     found = []
     for topic_id in given:

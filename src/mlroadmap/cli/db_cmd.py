@@ -12,7 +12,7 @@ app = typer.Typer(help="Manage the progress store.", no_args_is_help=True)
 @app.command("upgrade")
 def upgrade() -> None:
     """Create the store or migrate it to the latest schema (also done on first use)."""
-    from mlroadmap.store.migrate import current_revision
+    from mlroadmap.progress.store.migrate import current_revision
 
     store = open_store()
     typer.echo(f"store at revision {current_revision(store.engine)}")
@@ -24,7 +24,7 @@ def profiles(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """List learner profiles; create or remove one. Choose one with --profile NAME."""
-    from mlroadmap.store.progress import ProgressStore
+    from mlroadmap.progress.store.progress import ProgressStore
 
     store = open_store()
     if create:

@@ -27,7 +27,7 @@ def export_curriculum(
 
     The format is documented in docs/curriculum-format.md.
     """
-    from mlroadmap.export.curriculum_json import curriculum_document
+    from mlroadmap.curriculum.document import curriculum_document
 
     emit_json(curriculum_document(load_curriculum()))
 
@@ -42,7 +42,7 @@ def export_progress(
 
     Restore it with 'mlroadmap import FILE'; the format is in docs/progress.md.
     """
-    from mlroadmap.store.backup import export_progress as export_document
+    from mlroadmap.progress.store.backup import export_progress as export_document
 
     document = export_document(open_store())
     if output is None:
@@ -58,9 +58,9 @@ def import_progress(
     path: Path = typer.Argument(..., metavar="FILE", help="A file from 'export progress'."),
 ) -> None:
     """Restore a progress backup into the current profile, which must be empty."""
-    from mlroadmap.store.backup import import_progress as import_document
-    from mlroadmap.store.backup import parse_backup
-    from mlroadmap.store.progress import StoreError
+    from mlroadmap.progress.store.backup import import_progress as import_document
+    from mlroadmap.progress.store.backup import parse_backup
+    from mlroadmap.progress.store.progress import StoreError
 
     try:
         data = json.loads(path.read_text(encoding="utf-8"))

@@ -12,7 +12,7 @@ def path(
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
 ) -> None:
     """Every prerequisite of TOPIC, in an order you can learn them, with running hours."""
-    from mlroadmap.explore import path_view
+    from mlroadmap.curriculum.views import path_view
 
     view = run_query(path_view, load_curriculum(), topic_id)
     if as_json:

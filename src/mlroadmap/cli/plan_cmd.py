@@ -11,9 +11,9 @@ import typer
 from mlroadmap.cli.common import console, emit_json, escape, fail, load_curriculum
 
 if TYPE_CHECKING:
-    from mlroadmap.goals import Goal
-    from mlroadmap.model import Curriculum
-    from mlroadmap.planner import Learner, Plan
+    from mlroadmap.curriculum.model import Curriculum
+    from mlroadmap.planning.goals import Goal
+    from mlroadmap.planning.planner import Learner, Plan
 
 FORMATS = ("table", "markdown", "json", "ics")
 
@@ -82,8 +82,8 @@ def plan(
     Topics you know are skipped together with the prerequisites only they need. Phases of a
     roadmap or career run in order; within them, one thread is finished before another opens.
     """
-    from mlroadmap.export.plan_document import plan_document
-    from mlroadmap.plans import goal_label
+    from mlroadmap.planning.document import plan_document
+    from mlroadmap.planning.plans import goal_label
 
     if fmt not in FORMATS:
         fail(f"--format must be one of {', '.join(FORMATS)}, got {fmt!r}")
@@ -134,10 +134,10 @@ def make_personal_plan(
     max_parallel: int,
 ) -> tuple[Curriculum, Goal, Plan]:
     """Parse the plan options and make the plan; any bad input exits 2 with one line."""
-    from mlroadmap.goals import Goal, GoalError
-    from mlroadmap.learner_input import InputError
-    from mlroadmap.planner import PlanError
-    from mlroadmap.plans import plan_for
+    from mlroadmap.planning.goals import Goal, GoalError
+    from mlroadmap.planning.learner_input import InputError
+    from mlroadmap.planning.planner import PlanError
+    from mlroadmap.planning.plans import plan_for
 
     try:
         learner = _learner(hours_per_week, schedule, start, deadline, know, know_file, max_parallel)
@@ -161,7 +161,7 @@ def _learner(
     max_parallel: int,
 ) -> Learner:
     """The learner's settings from the command line; InputError names a bad value."""
-    from mlroadmap.learner_input import (
+    from mlroadmap.planning.learner_input import (
         InputError,
         next_monday,
         parse_date,
@@ -169,7 +169,7 @@ def _learner(
         parse_schedule,
         read_known_file,
     )
-    from mlroadmap.planner import Learner
+    from mlroadmap.planning.planner import Learner
 
     if (hours_per_week is None) == (schedule is None):
         raise InputError("give your study time with either --hours-per-week or --schedule")

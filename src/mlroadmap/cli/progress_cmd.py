@@ -41,7 +41,7 @@ def log(
     day: str | None = typer.Option(None, "--date", help="The day studied (default: today)."),
 ) -> None:
     """Log study time on a topic (a topic not started yet becomes in progress)."""
-    from mlroadmap.learner_input import InputError, parse_date, parse_duration
+    from mlroadmap.planning.learner_input import InputError, parse_date, parse_duration
 
     try:
         amount = parse_duration(hours)
@@ -73,7 +73,7 @@ def link(
     title: str | None = typer.Option(None, "--title", help="What the link is."),
 ) -> None:
     """Add your own resource to a topic."""
-    from mlroadmap.model import check_url
+    from mlroadmap.curriculum.model import check_url
 
     try:
         check_url(url)

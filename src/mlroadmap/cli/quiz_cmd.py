@@ -13,8 +13,8 @@ import typer
 from mlroadmap.cli.common import emit_json, fail, load_curriculum, open_store, topic_ids
 
 if TYPE_CHECKING:
-    from mlroadmap.model import Curriculum, Question
-    from mlroadmap.store.progress import Answer, ProgressStore
+    from mlroadmap.curriculum.model import Curriculum, Question
+    from mlroadmap.progress.store.progress import Answer, ProgressStore
 
 GOAL_PER_TOPIC = 4
 """Questions per topic when quizzing a whole roadmap, career or area: enough to verify it."""
@@ -50,8 +50,8 @@ def quiz(
     question; q stops (answers so far are kept). With --json and no --answers the quiz is
     printed, without its answers, and nothing is recorded.
     """
-    from mlroadmap.journey import mark_verified
-    from mlroadmap.quiz import question_listing, quiz_questions
+    from mlroadmap.assessment.quiz import question_listing, quiz_questions
+    from mlroadmap.progress.saved_goal import mark_verified
 
     curriculum = load_curriculum()
     chosen, named = _topics(curriculum, topics or [], roadmap, career, area)
@@ -85,9 +85,9 @@ def _topics(
     area: str | None,
 ) -> tuple[list[str], bool]:
     """The topics to quiz, and whether the learner named them one by one."""
-    from mlroadmap.goals import Goal, GoalError, resolve_goal
-    from mlroadmap.graph import graph_of
-    from mlroadmap.suggest import did_you_mean
+    from mlroadmap.curriculum.graph import graph_of
+    from mlroadmap.curriculum.suggest import did_you_mean
+    from mlroadmap.planning.goals import Goal, GoalError, resolve_goal
 
     sources = sum(1 for given in (named, roadmap, career, area) if given)
     if sources != 1:
@@ -109,8 +109,8 @@ def _topics(
 
 def _graded(questions: list[tuple[str, Question]], text: str) -> list[Answer]:
     """Every --answers entry graded before any is kept, so a typo records nothing."""
-    from mlroadmap.quiz import AnswerError, is_right
-    from mlroadmap.store.progress import Answer
+    from mlroadmap.assessment.quiz import AnswerError, is_right
+    from mlroadmap.progress.store.progress import Answer
 
     entries = [part.strip() for part in text.split(",")]
     if len(entries) > len(questions):
@@ -130,7 +130,7 @@ def _ask(
     curriculum: Curriculum, questions: list[tuple[str, Question]], store: ProgressStore
 ) -> list[Answer]:
     """Ask one question at a time; keep each answer as soon as it is given."""
-    from mlroadmap.store.progress import Answer
+    from mlroadmap.progress.store.progress import Answer
 
     given: list[Answer] = []
     for number, (topic, question) in enumerate(questions, start=1):
@@ -148,7 +148,13 @@ def ask_question(
 ) -> tuple[bool, str] | None:
     """Show a question, read an answer until it can be graded, then say whether it was right
     and why. (correct, answer as typed), or None when the learner stops."""
-    from mlroadmap.quiz import CHOICE_LETTERS, AnswerError, is_right, right_answer, shown_choices
+    from mlroadmap.assessment.quiz import (
+        CHOICE_LETTERS,
+        AnswerError,
+        is_right,
+        right_answer,
+        shown_choices,
+    )
 
     typer.echo(
         typer.style(f"\nQuestion {counter}", bold=True)
@@ -197,8 +203,8 @@ def _results(
     curriculum: Curriculum,
     marked: list[str],
 ) -> dict[str, Any]:
-    from mlroadmap.quiz import right_answer
-    from mlroadmap.tracking import topic_scores
+    from mlroadmap.assessment.quiz import right_answer
+    from mlroadmap.progress.tracking import topic_scores
 
     by_id = {q.id: q for _, q in questions}
     overall = topic_scores(store.quiz_results(), curriculum.live_topic_id)
@@ -229,7 +235,7 @@ def _results(
 def _summary(
     curriculum: Curriculum, given: list[Answer], store: ProgressStore, marked: list[str]
 ) -> None:
-    from mlroadmap.tracking import VERIFY_MIN_QUESTIONS, VERIFY_SHARE, topic_scores
+    from mlroadmap.progress.tracking import VERIFY_MIN_QUESTIONS, VERIFY_SHARE, topic_scores
 
     if not given:
         return

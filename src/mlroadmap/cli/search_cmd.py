@@ -13,7 +13,7 @@ def search(
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
 ) -> None:
     """Find topics by title, tags, objectives, cited resources and text."""
-    from mlroadmap.search import SearchIndex
+    from mlroadmap.curriculum.search import SearchIndex
 
     if not query.strip():
         fail("the search query is empty: give at least one word")

@@ -21,7 +21,7 @@ def show_topic(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """A topic: explanation, objectives, prerequisites, what it unlocks, resources."""
-    from mlroadmap.explore import topic_view
+    from mlroadmap.curriculum.views import topic_view
 
     view = run_query(topic_view, load_curriculum(), topic_id)
     if as_json:
@@ -69,7 +69,7 @@ def _print_topic(view: dict[str, Any]) -> None:
 
 
 def _show_goal(kind: str, goal_id: str, as_json: bool) -> None:
-    from mlroadmap.explore import goal_view
+    from mlroadmap.curriculum.views import goal_view
 
     view = run_query(goal_view, load_curriculum(), kind, goal_id)
     if as_json:

@@ -26,9 +26,9 @@ def validate(
     Reports every problem at once, each with its file, line and field. Exit 0 when clean,
     1 when problems were found (warnings too, unless --allow-warnings), 2 on bad usage.
     """
-    from mlroadmap.curriculum_path import CurriculumNotFound
-    from mlroadmap.loader import load
-    from mlroadmap.validate import check
+    from mlroadmap.curriculum.loader import load
+    from mlroadmap.curriculum.location import CurriculumNotFound
+    from mlroadmap.curriculum.validate import check
 
     try:
         result = load(path if path is not None else settings.curriculum_path)

@@ -1,1 +1,3 @@
-"""Renderers that turn core values into documents: JSON today, more formats as they are needed."""
+"""Renderers that turn a plan into documents other tools read: Markdown and iCalendar.
+Imports planning and the curriculum; never assessment, progress or a face.
+"""

@@ -6,9 +6,9 @@ from datetime import UTC, datetime, time, timedelta
 
 from icalendar import Calendar, Event
 
-from mlroadmap.export.plan_document import topic_resources
-from mlroadmap.model import Curriculum
-from mlroadmap.planner import Plan
+from mlroadmap.curriculum.model import Curriculum
+from mlroadmap.planning.document import topic_resources
+from mlroadmap.planning.planner import Plan
 
 DEFAULT_START_TIME = time(18, 0)
 

@@ -1,1 +1,3 @@
-"""The web face: a FastAPI app with a JSON API over the same core and store as the CLI."""
+"""The web face: a FastAPI app with a JSON API and server-rendered pages over the core.
+Imports any package but the CLI; only the CLI imports it.
+"""

@@ -10,18 +10,18 @@ import orjson
 from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from mlroadmap import explore
-from mlroadmap.export.plan_document import plan_document
-from mlroadmap.goals import Goal, GoalError
-from mlroadmap.history import series
-from mlroadmap.journey import answer_quiz
-from mlroadmap.model import Curriculum, check_url
-from mlroadmap.planner import WEEKDAYS, Learner, Plan, PlanError
-from mlroadmap.plans import plan_for
-from mlroadmap.quiz import AnswerError, question_listing, quiz_questions
-from mlroadmap.search import search_index
-from mlroadmap.store.progress import ProgressStore, StoreError
-from mlroadmap.tracking import (
+from mlroadmap.assessment.quiz import AnswerError, question_listing, quiz_questions
+from mlroadmap.curriculum import views
+from mlroadmap.curriculum.model import Curriculum, check_url
+from mlroadmap.curriculum.search import search_index
+from mlroadmap.planning.document import plan_document
+from mlroadmap.planning.goals import Goal, GoalError
+from mlroadmap.planning.planner import WEEKDAYS, Learner, Plan, PlanError
+from mlroadmap.planning.plans import plan_for
+from mlroadmap.progress.history import series
+from mlroadmap.progress.saved_goal import answer_quiz
+from mlroadmap.progress.store.progress import ProgressStore, StoreError
+from mlroadmap.progress.tracking import (
     follow_renames,
     next_items,
     status,
@@ -114,12 +114,12 @@ def _store(request: Request) -> ProgressStore:
 def _view(query: Any, *args: Any) -> Any:
     try:
         return query(*args)
-    except explore.UnknownId as exc:
+    except views.UnknownId as exc:
         raise ApiError(404, "unknown-id", str(exc), exc.kind) from None
 
 
 def _topic_id(curriculum: Curriculum, topic_id: str) -> str:
-    return str(_view(explore.resolve_topic, curriculum, topic_id))
+    return str(_view(views.resolve_topic, curriculum, topic_id))
 
 
 # --- the curriculum ----------------------------------------------------------------------
@@ -130,40 +130,40 @@ async def topics(
     request: Request, area: str | None = None, level: str | None = None
 ) -> list[dict[str, Any]]:
     """Topics, optionally of one area and level."""
-    return list(_view(explore.list_topics, _curriculum(request), area, level))
+    return list(_view(views.list_topics, _curriculum(request), area, level))
 
 
 @router.get("/topics/{topic_id}")
 async def topic(request: Request, topic_id: str) -> dict[str, Any]:
     """One topic in full: text, objectives, links both ways, resources."""
-    return dict(_view(explore.topic_view, _curriculum(request), topic_id))
+    return dict(_view(views.topic_view, _curriculum(request), topic_id))
 
 
 @router.get("/roadmaps")
 async def roadmaps(request: Request) -> list[dict[str, Any]]:
-    return list(explore.list_goals(_curriculum(request), "roadmap"))
+    return list(views.list_goals(_curriculum(request), "roadmap"))
 
 
 @router.get("/roadmaps/{roadmap_id}")
 async def roadmap(request: Request, roadmap_id: str) -> dict[str, Any]:
-    return dict(_view(explore.goal_view, _curriculum(request), "roadmap", roadmap_id))
+    return dict(_view(views.goal_view, _curriculum(request), "roadmap", roadmap_id))
 
 
 @router.get("/careers")
 async def careers(request: Request) -> list[dict[str, Any]]:
-    return list(explore.list_goals(_curriculum(request), "career"))
+    return list(views.list_goals(_curriculum(request), "career"))
 
 
 @router.get("/careers/{career_id}")
 async def career(request: Request, career_id: str) -> dict[str, Any]:
-    return dict(_view(explore.goal_view, _curriculum(request), "career", career_id))
+    return dict(_view(views.goal_view, _curriculum(request), "career", career_id))
 
 
 @router.get("/resources")
 async def resources(
     request: Request, kind: str | None = None, cost: str | None = None
 ) -> list[dict[str, Any]]:
-    return list(_view(explore.list_resources, _curriculum(request), kind, cost))
+    return list(_view(views.list_resources, _curriculum(request), kind, cost))
 
 
 @router.get("/search")
@@ -215,7 +215,7 @@ def _learner(body: PlanRequest, known: frozenset[str]) -> Learner:
 
 
 def _next_monday() -> date:
-    from mlroadmap.learner_input import next_monday
+    from mlroadmap.planning.learner_input import next_monday
 
     return next_monday(date.today())
 
@@ -350,7 +350,7 @@ async def add_link(request: Request, topic_id: str, body: LinkEntry) -> dict[str
 @router.get("/next")
 async def next_up(request: Request) -> dict[str, Any]:
     """What to work on now, as `mlroadmap next --json`."""
-    from mlroadmap.graph import graph_of
+    from mlroadmap.curriculum.graph import graph_of
 
     goal = _active(request)
     statuses, _ = _progress(request)
@@ -453,7 +453,7 @@ async def export_plan_json(request: Request) -> dict[str, Any]:
 @router.get("/export/plan.md", response_class=Response)
 async def export_plan_markdown(request: Request) -> Response:
     from mlroadmap.export.plan_markdown import plan_markdown
-    from mlroadmap.plans import goal_label
+    from mlroadmap.planning.plans import goal_label
 
     goal, _, document = _active_plan(request)
     text = plan_markdown(document, goal_label(_curriculum(request), goal))
@@ -479,6 +479,6 @@ async def export_plan_calendar(request: Request) -> Response:
 @router.get("/export/progress")
 async def export_progress(request: Request) -> dict[str, Any]:
     """The progress backup of `mlroadmap export progress`."""
-    from mlroadmap.store.backup import export_progress as export_document
+    from mlroadmap.progress.store.backup import export_progress as export_document
 
     return dict(export_document(_store(request)))

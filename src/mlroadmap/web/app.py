@@ -10,8 +10,8 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from mlroadmap import __version__
-from mlroadmap.model import Curriculum
-from mlroadmap.store.progress import ProgressStore
+from mlroadmap.curriculum.model import Curriculum
+from mlroadmap.progress.store.progress import ProgressStore
 from mlroadmap.web import api, assessment, errors, pages, placement_api
 from mlroadmap.web.page_cache import PageCache
 from mlroadmap.web.security import SecurityHeaders

@@ -15,14 +15,20 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
-from mlroadmap import explore
-from mlroadmap.goals import Goal, GoalError, resolve_goal
-from mlroadmap.journey import answer_quiz, skip_known
-from mlroadmap.model import Curriculum, Question
-from mlroadmap.placement import Placement, placement_for
-from mlroadmap.quiz import AnswerError, is_right, question_listing, quiz_questions, right_answer
-from mlroadmap.store.progress import Answer, ProgressStore
-from mlroadmap.tracking import topic_scores
+from mlroadmap.assessment.placement import Placement, placement_for
+from mlroadmap.assessment.quiz import (
+    AnswerError,
+    is_right,
+    question_listing,
+    quiz_questions,
+    right_answer,
+)
+from mlroadmap.curriculum import views
+from mlroadmap.curriculum.model import Curriculum, Question
+from mlroadmap.planning.goals import Goal, GoalError, resolve_goal
+from mlroadmap.progress.saved_goal import answer_quiz, skip_known
+from mlroadmap.progress.store.progress import Answer, ProgressStore
+from mlroadmap.progress.tracking import topic_scores
 from mlroadmap.web.rendering import refused, render
 from mlroadmap.web.security import csrf_valid
 
@@ -109,14 +115,14 @@ async def quiz_page(request: Request, topic_id: str) -> Any:
     """Every question of a topic, easy to hard, as one form."""
     curriculum: Curriculum = request.app.state.curriculum
     try:
-        topic = explore.resolve_topic(curriculum, topic_id)
-    except explore.UnknownId as exc:
+        topic = views.resolve_topic(curriculum, topic_id)
+    except views.UnknownId as exc:
         return refused(request, str(exc), 404)
     questions = quiz_questions(curriculum, [topic])
     if not questions:
         return refused(request, f"topic '{topic}' has no questions yet", 404)
-    views = [_view(t, q, n) for n, (t, q) in enumerate(questions, start=1)]
-    return render(request, "quiz.html", {"topic": curriculum.topics[topic], "questions": views})
+    shown = [_view(t, q, n) for n, (t, q) in enumerate(questions, start=1)]
+    return render(request, "quiz.html", {"topic": curriculum.topics[topic], "questions": shown})
 
 
 @router.post("/quiz/{topic_id}")
@@ -127,8 +133,8 @@ async def grade_quiz(request: Request, topic_id: str) -> Any:
         return refused(request, EXPIRED, 403)
     curriculum: Curriculum = request.app.state.curriculum
     try:
-        topic = explore.resolve_topic(curriculum, topic_id)
-    except explore.UnknownId as exc:
+        topic = views.resolve_topic(curriculum, topic_id)
+    except views.UnknownId as exc:
         return refused(request, str(exc), 404)
     store = request.app.state.store
     questions = {q.id: q for _, q in quiz_questions(curriculum, [topic])}
@@ -171,8 +177,8 @@ async def assess_page(request: Request) -> Any:
         request,
         "assess_start.html",
         {
-            "roadmaps": explore.list_goals(curriculum, "roadmap"),
-            "careers": explore.list_goals(curriculum, "career"),
+            "roadmaps": views.list_goals(curriculum, "roadmap"),
+            "careers": views.list_goals(curriculum, "career"),
             "max_questions": DEFAULT_MAX_QUESTIONS,
         },
     )

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from mlroadmap.graph import PrerequisiteGraph
-from mlroadmap.model import Curriculum
+from mlroadmap.curriculum.graph import PrerequisiteGraph
+from mlroadmap.curriculum.model import Curriculum
 
 NODE_WIDTH = 190
 NODE_HEIGHT = 44

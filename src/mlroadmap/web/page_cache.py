@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from mlroadmap.store.progress import ProgressStore
+from mlroadmap.progress.store.progress import ProgressStore
 
 CSRF_SLOT = "csrf-slot-2f9c41"
 """Stands for the visitor's CSRF token in cached HTML; never a valid token itself."""

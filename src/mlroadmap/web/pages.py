@@ -12,16 +12,16 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from mlroadmap import explore
-from mlroadmap.export.plan_document import plan_document
-from mlroadmap.goals import Goal, GoalError
-from mlroadmap.history import series
-from mlroadmap.learner_input import InputError, next_monday, parse_date, parse_hours
-from mlroadmap.model import Cost, Level, ResourceKind
-from mlroadmap.planner import Learner, PlanError
-from mlroadmap.plans import plan_for
-from mlroadmap.search import search_index
-from mlroadmap.tracking import (
+from mlroadmap.curriculum import views
+from mlroadmap.curriculum.model import Cost, Level, ResourceKind
+from mlroadmap.curriculum.search import search_index
+from mlroadmap.planning.document import plan_document
+from mlroadmap.planning.goals import Goal, GoalError
+from mlroadmap.planning.learner_input import InputError, next_monday, parse_date, parse_hours
+from mlroadmap.planning.planner import Learner, PlanError
+from mlroadmap.planning.plans import plan_for
+from mlroadmap.progress.history import series
+from mlroadmap.progress.tracking import (
     FINISHED,
     Status,
     current_week,
@@ -74,21 +74,21 @@ def _goals(request: Request) -> list[dict[str, Any]]:
     return [
         {**g, "kind": kind}
         for kind in ("roadmap", "career")
-        for g in explore.list_goals(curriculum, kind)
+        for g in views.list_goals(curriculum, kind)
     ]
 
 
 def _start_html(request: Request, chosen: str) -> str:
     curriculum = request.app.state.curriculum
     areas: dict[str, list[Any]] = {}
-    for row in explore.list_topics(curriculum):
+    for row in views.list_topics(curriculum):
         areas.setdefault(row["area"], []).append(row)
     statuses = request.app.state.store.statuses()
     return html_of(
         "start.html",
         {
-            "roadmaps": explore.list_goals(curriculum, "roadmap"),
-            "careers": explore.list_goals(curriculum, "career"),
+            "roadmaps": views.list_goals(curriculum, "roadmap"),
+            "careers": views.list_goals(curriculum, "career"),
             "areas": areas,
             "default_start": next_monday(date.today()).isoformat(),
             "has_goal": request.app.state.store.active_goal() is not None,
@@ -203,8 +203,8 @@ async def resources_page(request: Request, kind: str = "", cost: str = "", level
     """The resources catalogue, filtered by kind, cost and the level of the topics citing it."""
     curriculum = request.app.state.curriculum
     try:
-        rows = explore.list_resources(curriculum, kind or None, cost or None)
-    except explore.UnknownId as exc:
+        rows = views.list_resources(curriculum, kind or None, cost or None)
+    except views.UnknownId as exc:
         return refused(request, str(exc), 422)
     if level:
         rows = [r for r in rows if any(curriculum.topics[t].level == level for t in r["topics"])]
@@ -231,7 +231,7 @@ async def search_page(request: Request, q: str = "") -> Any:
     hits = []
     if query:
         found = search_index(curriculum).search(query, 20)
-        hits = [explore.topic_summary(curriculum, h.topic_id) for h in found]
+        hits = [views.topic_summary(curriculum, h.topic_id) for h in found]
     return render(request, "search.html", {"query": query, "hits": hits})
 
 
@@ -239,8 +239,8 @@ async def search_page(request: Request, q: str = "") -> Any:
 async def topic_page(request: Request, topic_id: str) -> Any:
     curriculum = request.app.state.curriculum
     try:
-        view = explore.topic_view(curriculum, topic_id)
-    except explore.UnknownId as exc:
+        view = views.topic_view(curriculum, topic_id)
+    except views.UnknownId as exc:
         return refused(request, str(exc), 404)
     state = request.app.state.store.statuses().get(view["id"], "not-started")
     has_quiz = bool(curriculum.questions.get(view["id"]))

@@ -8,8 +8,8 @@ from typing import Any
 from fastapi import APIRouter, Request
 from pydantic import Field
 
-from mlroadmap.goals import Goal, GoalError
-from mlroadmap.quiz import AnswerError, question_listing
+from mlroadmap.assessment.quiz import AnswerError, question_listing
+from mlroadmap.planning.goals import Goal, GoalError
 from mlroadmap.web.api import ERRORS, StrictBody
 from mlroadmap.web.assessment import DEFAULT_MAX_QUESTIONS, RunningTest, start_test
 from mlroadmap.web.errors import ApiError

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from mlroadmap.goals import Goal
-from mlroadmap.model import Curriculum
-from mlroadmap.planner import WEEKDAYS, Plan
+from mlroadmap.curriculum.model import Curriculum
+from mlroadmap.planning.goals import Goal
+from mlroadmap.planning.planner import WEEKDAYS, Plan
 
 HOURS_DIGITS = 2
 

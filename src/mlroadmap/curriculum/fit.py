@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mlroadmap.graph import PrerequisiteGraph
-from mlroadmap.model import AVERAGE_WEEKS_PER_MONTH, Curriculum, Roadmap, goal_topics
+from mlroadmap.curriculum.graph import PrerequisiteGraph
+from mlroadmap.curriculum.model import AVERAGE_WEEKS_PER_MONTH, Curriculum, Roadmap, goal_topics
 
 
 @dataclass(frozen=True)

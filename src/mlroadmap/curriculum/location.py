@@ -17,8 +17,8 @@ class CurriculumNotFound(Exception):
 
 
 def builtin_path() -> Path:
-    """The curriculum shipped inside the package."""
-    return Path(str(package_files.files("mlroadmap") / "curriculum"))
+    """The curriculum shipped inside the package, as data in `mlroadmap/content/`."""
+    return Path(str(package_files.files("mlroadmap") / "content"))
 
 
 def resolve_path(path: str | Path | None) -> Path:

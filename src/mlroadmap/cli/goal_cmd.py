@@ -1,4 +1,4 @@
-"""`mlroadmap start`, `next` and `status`: a saved goal, what to do now, and how it is going."""
+"""`mlroadmap start`, `next`, `status` and `replan`: a saved goal, what to do now, how it goes."""
 
 from __future__ import annotations
 
@@ -29,8 +29,8 @@ def start(**options: Any) -> None:
 
     Takes every goal and setting that 'mlroadmap plan' takes; then use 'mlroadmap next'.
     """
-    from mlroadmap.export.plan_document import plan_document
-    from mlroadmap.plans import goal_label
+    from mlroadmap.planning.document import plan_document
+    from mlroadmap.planning.plans import goal_label
 
     curriculum, goal, result = make_personal_plan(**options)
     document = plan_document(curriculum, goal, result)
@@ -66,15 +66,15 @@ def _active_plan() -> tuple[Any, dict[str, Any]]:
 
 def _progress(store: Any, curriculum: Any) -> tuple[dict[str, str], dict[str, float]]:
     """Statuses and hours per topic, with progress on renamed topics following their new ids."""
-    from mlroadmap.tracking import follow_renames
+    from mlroadmap.progress.tracking import follow_renames
 
     return follow_renames(store.statuses(), store.hours_by_topic(), curriculum.live_topic_id)
 
 
 def next_up(as_json: bool = JSON_OPTION) -> None:
     """What to work on now: this week's open items, then the next topics you are ready for."""
-    from mlroadmap.graph import graph_of
-    from mlroadmap.tracking import next_items
+    from mlroadmap.curriculum.graph import graph_of
+    from mlroadmap.progress.tracking import next_items
 
     curriculum = load_curriculum()
     store, document = _active_plan()
@@ -105,8 +105,8 @@ def next_up(as_json: bool = JSON_OPTION) -> None:
 
 def status(as_json: bool = JSON_OPTION) -> None:
     """How far along you are: share done, this week's hours, streak, projected finish."""
-    from mlroadmap.tracking import status as compute_status
-    from mlroadmap.tracking import verified_topics
+    from mlroadmap.progress.tracking import status as compute_status
+    from mlroadmap.progress.tracking import verified_topics
 
     curriculum = load_topic_index()
     store, document = _active_plan()
@@ -167,11 +167,11 @@ def replan(
 
     Topics you have logged time on keep only their remaining hours. Optionally at a new budget.
     """
-    from mlroadmap.goals import Goal, GoalError
-    from mlroadmap.journey import replan_active_goal
-    from mlroadmap.learner_input import InputError, parse_hours, parse_schedule
-    from mlroadmap.planner import Learner, PlanError
-    from mlroadmap.plans import goal_label
+    from mlroadmap.planning.goals import Goal, GoalError
+    from mlroadmap.planning.learner_input import InputError, parse_hours, parse_schedule
+    from mlroadmap.planning.planner import Learner, PlanError
+    from mlroadmap.planning.plans import goal_label
+    from mlroadmap.progress.saved_goal import replan_active_goal
 
     if hours_per_week is not None and schedule is not None:
         fail("give either --hours-per-week or --schedule, not both")

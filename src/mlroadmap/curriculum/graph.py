@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from functools import cached_property
 
-from mlroadmap.model import Curriculum, Topic
+from mlroadmap.curriculum.model import Curriculum, Topic
 
 
 class PrerequisiteGraph:

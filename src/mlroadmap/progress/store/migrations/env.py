@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from mlroadmap.store.tables import metadata
+from mlroadmap.progress.store.tables import metadata
 
 connection = context.config.attributes["connection"]
 context.configure(

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from mlroadmap.graph import graph_of
-from mlroadmap.model import Curriculum, Topic
+from mlroadmap.curriculum.graph import graph_of
+from mlroadmap.curriculum.model import Curriculum, Topic
 
 WORD_RE = re.compile(r"[a-z0-9]+")
 STOPWORDS = frozenset(

@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from mlroadmap.model import Curriculum, Topic
+from mlroadmap.curriculum.model import Curriculum, Topic
 
 FORMAT_VERSION = 1
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from mlroadmap.export.curriculum_json import topic_document
-from mlroadmap.export.curriculum_json import topic_summary as topic_row
-from mlroadmap.fit import roadmap_fit
-from mlroadmap.graph import graph_of
-from mlroadmap.model import (
+from mlroadmap.curriculum.document import topic_document
+from mlroadmap.curriculum.document import topic_summary as topic_row
+from mlroadmap.curriculum.fit import roadmap_fit
+from mlroadmap.curriculum.graph import graph_of
+from mlroadmap.curriculum.model import (
     Career,
     Certification,
     Cost,
@@ -21,7 +21,7 @@ from mlroadmap.model import (
     Roadmap,
     goal_topics,
 )
-from mlroadmap.suggest import unknown
+from mlroadmap.curriculum.suggest import unknown
 
 GOAL_KINDS = ("roadmap", "career", "certification")
 

@@ -8,12 +8,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from mlroadmap.fit import roadmap_fit
-from mlroadmap.graph import PrerequisiteGraph
-from mlroadmap.loader import LoadResult, locate
-from mlroadmap.model import Curriculum, goal_topics
-from mlroadmap.problems import Problem, Severity
-from mlroadmap.suggest import did_you_mean
+from mlroadmap.curriculum.fit import roadmap_fit
+from mlroadmap.curriculum.graph import PrerequisiteGraph
+from mlroadmap.curriculum.loader import LoadResult, locate
+from mlroadmap.curriculum.model import Curriculum, goal_topics
+from mlroadmap.curriculum.problems import Problem, Severity
+from mlroadmap.curriculum.suggest import did_you_mean
 
 MIN_BODY_WORDS = 100
 MIN_QUESTIONS = 4

@@ -14,7 +14,7 @@ import random
 from collections.abc import Sequence
 from typing import Any
 
-from mlroadmap.model import Curriculum, Question, QuestionKind
+from mlroadmap.curriculum.model import Curriculum, Question, QuestionKind
 
 CHOICE_LETTERS = "ABCDEFGH"
 

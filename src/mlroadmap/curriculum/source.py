@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mlroadmap import curriculum_cache
-from mlroadmap.curriculum_path import resolve_path
-from mlroadmap.model import Curriculum
-from mlroadmap.problems import Problem
+from mlroadmap.curriculum import cache
+from mlroadmap.curriculum.location import resolve_path
+from mlroadmap.curriculum.model import Curriculum
+from mlroadmap.curriculum.problems import Problem
 
 
 class CurriculumInvalid(ValueError):
@@ -33,15 +33,15 @@ def open_curriculum(path: str | Path | None = None) -> Curriculum:
     with errors.
     """
     root = resolve_path(path)
-    cached = curriculum_cache.read(root)
+    cached = cache.read(root)
     if cached is not None:
         return cached
-    from mlroadmap.loader import load
-    from mlroadmap.validate import check
+    from mlroadmap.curriculum.loader import load
+    from mlroadmap.curriculum.validate import check
 
     result = load(root)
     errors = [p for p in check(result) if p.is_error]
     if errors:
         raise CurriculumInvalid(root, errors)
-    curriculum_cache.write(root, result.curriculum)
+    cache.write(root, result.curriculum)
     return result.curriculum

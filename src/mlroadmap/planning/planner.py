@@ -27,9 +27,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
 
-from mlroadmap.goals import GoalPhase
-from mlroadmap.model import Topic
-from mlroadmap.study_calendar import StudyCalendar
+from mlroadmap.curriculum.model import Topic
+from mlroadmap.planning.calendar import StudyCalendar
+from mlroadmap.planning.goals import GoalPhase
 
 EPSILON = 1e-9
 DAYS_PER_WEEK = 7

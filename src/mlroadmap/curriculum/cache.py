@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from mlroadmap import __version__
 
 if TYPE_CHECKING:
-    from mlroadmap.model import Curriculum
+    from mlroadmap.curriculum.model import Curriculum
 
 ENV_VAR = "MLROADMAP_CACHE_DIR"
 
@@ -85,7 +85,7 @@ def read(root: Path) -> Curriculum | None:
         with _cache_file(root).open(encoding="utf-8") as handle:
             if handle.readline().strip() != stamp:
                 return None
-            from mlroadmap.model import Curriculum
+            from mlroadmap.curriculum.model import Curriculum
 
             return Curriculum.model_validate_json(handle.read())
     except (OSError, ValueError):

@@ -24,8 +24,8 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from mlroadmap.curriculum_path import resolve_path
-from mlroadmap.model import (
+from mlroadmap.curriculum.location import resolve_path
+from mlroadmap.curriculum.model import (
     Career,
     Certification,
     Curriculum,
@@ -34,7 +34,7 @@ from mlroadmap.model import (
     Roadmap,
     Topic,
 )
-from mlroadmap.problems import Problem, Severity, field_path
+from mlroadmap.curriculum.problems import Problem, Severity, field_path
 
 try:  # libyaml is several times faster; fall back to the pure-Python parser
     from yaml import CSafeLoader as _Loader

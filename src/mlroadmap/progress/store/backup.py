@@ -12,8 +12,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy import Connection, Table, insert, select
 
-from mlroadmap.store.progress import ProgressStore, StoreError
-from mlroadmap.store.tables import (
+from mlroadmap.progress.store.progress import ProgressStore, StoreError
+from mlroadmap.progress.store.tables import (
     STATUSES,
     answers,
     goals,

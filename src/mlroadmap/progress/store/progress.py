@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, Table, delete, func, insert, select, update
 
-from mlroadmap.store.engine import make_engine, resolve_url
-from mlroadmap.store.migrate import ensure_current
-from mlroadmap.store.tables import (
+from mlroadmap.progress.store.engine import make_engine, resolve_url
+from mlroadmap.progress.store.migrate import ensure_current
+from mlroadmap.progress.store.tables import (
     STATUSES,
     answers,
     goals,
@@ -29,8 +29,8 @@ from mlroadmap.store.tables import (
 )
 
 if TYPE_CHECKING:  # annotations only: `status` must start without the content models
-    from mlroadmap.goals import Goal
-    from mlroadmap.planner import Plan
+    from mlroadmap.planning.goals import Goal
+    from mlroadmap.planning.planner import Plan
 
 DEFAULT_PROFILE = "default"
 FINISHED_STATUSES = ("done", "skipped", "known")

@@ -11,7 +11,7 @@ import re
 from datetime import date, timedelta
 from pathlib import Path
 
-from mlroadmap.planner import WEEKDAYS
+from mlroadmap.planning.planner import WEEKDAYS
 
 MAX_HOURS_PER_WEEK = 7 * 24
 

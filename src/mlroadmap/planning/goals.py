@@ -10,8 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from mlroadmap.model import Curriculum, Phase
-from mlroadmap.suggest import unknown
+from mlroadmap.curriculum.model import Curriculum, Phase
+from mlroadmap.curriculum.suggest import unknown
 
 T = TypeVar("T")
 

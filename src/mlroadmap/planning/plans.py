@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
-from mlroadmap.goals import Goal, resolve_goal, resolve_topic_id
-from mlroadmap.graph import graph_of
-from mlroadmap.model import Curriculum
-from mlroadmap.planner import (
+from mlroadmap.curriculum.graph import graph_of
+from mlroadmap.curriculum.model import Curriculum
+from mlroadmap.planning.goals import Goal, resolve_goal, resolve_topic_id
+from mlroadmap.planning.planner import (
     Learner,
     Plan,
     Schedule,

@@ -39,8 +39,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from mlroadmap.graph import graph_of
-from mlroadmap.model import Curriculum, Level, Question
+from mlroadmap.curriculum.graph import graph_of
+from mlroadmap.curriculum.model import Curriculum, Level, Question
 
 AREA_PRIOR = 0.3
 LEVEL_PRIOR = (0.45, 0.3, 0.15, 0.1)

@@ -7,14 +7,14 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from mlroadmap.export.plan_document import plan_document
-from mlroadmap.goals import Goal
-from mlroadmap.model import Curriculum
-from mlroadmap.planner import Learner
-from mlroadmap.plans import replan_for
-from mlroadmap.quiz import is_right, quiz_questions, right_answer
-from mlroadmap.store.progress import Answer, ProgressStore, StoreError
-from mlroadmap.tracking import FINISHED, follow_renames, verified_topics
+from mlroadmap.assessment.quiz import is_right, quiz_questions, right_answer
+from mlroadmap.curriculum.model import Curriculum
+from mlroadmap.planning.document import plan_document
+from mlroadmap.planning.goals import Goal
+from mlroadmap.planning.planner import Learner
+from mlroadmap.planning.plans import replan_for
+from mlroadmap.progress.store.progress import Answer, ProgressStore, StoreError
+from mlroadmap.progress.tracking import FINISHED, follow_renames, verified_topics
 
 
 def replan_active_goal(
@@ -84,7 +84,7 @@ def answer_quiz(
     shown letter or 0-based position, a number as text), keep them, and mark the topic done
     if it is now verified. Every answer is read before any is kept: AnswerError (naming the
     question) or KeyError for an id that is not one of the topic's questions saves nothing."""
-    from mlroadmap.quiz import AnswerError
+    from mlroadmap.assessment.quiz import AnswerError
 
     questions = {q.id: q for _, q in quiz_questions(curriculum, [topic])}
     graded = []
