@@ -18,6 +18,8 @@ from mlroadmap.web.app import create_app
 from .conftest import EXAMPLE, right_reply
 from .store_backends import BACKENDS, fresh_engine
 
+LOCAL = "http://127.0.0.1:8000"
+"""The server answers to loopback names only (TestClient's own default, testserver, is refused)."""
 PLAN = {"roadmap": "first-steps", "hours_per_week": 8, "start": "2027-01-04"}
 CURRICULUM_TOPICS = ["gradient-descent", "linear-regression", "python-basics", "vectors"]
 
@@ -26,7 +28,7 @@ CURRICULUM_TOPICS = ["gradient-descent", "linear-regression", "python-basics", "
 def client(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[TestClient]:
     engine = fresh_engine(request.param, tmp_path)
     app = create_app(open_curriculum(EXAMPLE), ProgressStore(engine))
-    with TestClient(app, raise_server_exceptions=False) as test_client:
+    with TestClient(app, base_url=LOCAL, raise_server_exceptions=False) as test_client:
         yield test_client
     engine.dispose()
 

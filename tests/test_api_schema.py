@@ -19,8 +19,12 @@ from mlroadmap.web.app import create_app
 from .conftest import EXAMPLE
 
 _folder = tempfile.mkdtemp(prefix="mlroadmap-schema-")
+# Schemathesis calls the app in process as host "testserver": this app answers to it too (the
+# host check itself is tested in tests/test_server_security.py).
 APP = create_app(
-    open_curriculum(EXAMPLE), ProgressStore(make_engine(f"sqlite:///{_folder}/store.db"))
+    open_curriculum(EXAMPLE),
+    ProgressStore(make_engine(f"sqlite:///{_folder}/store.db")),
+    allowed_hosts=["127.0.0.1", "testserver"],
 )
 # A body over the API's size limit is refused with 413 before its fields are checked; that is a
 # rejection too, so it joins the statuses Schemathesis expects for schema-violating requests.

@@ -24,7 +24,9 @@ from .conftest import EXAMPLE
 def make_client(curriculum_folder: Path, tmp_path: Path) -> TestClient:
     store = ProgressStore(make_engine(f"sqlite:///{tmp_path / 'p.db'}"))
     return TestClient(
-        create_app(open_curriculum(curriculum_folder), store), raise_server_exceptions=False
+        create_app(open_curriculum(curriculum_folder), store),
+        base_url="http://localhost:8000",
+        raise_server_exceptions=False,
     )
 
 

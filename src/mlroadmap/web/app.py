@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import secrets
 from collections import OrderedDict
+from collections.abc import Iterable
 from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.types import ASGIApp
 
 from mlroadmap import __version__
 from mlroadmap.curriculum.model import Curriculum
 from mlroadmap.progress.store.progress import ProgressStore
 from mlroadmap.web import api, assessment, errors, pages, placement_api
 from mlroadmap.web.page_cache import PageCache
-from mlroadmap.web.security import SecurityHeaders
+from mlroadmap.web.security import LOOPBACK_HOSTS, HostCheck, SecurityHeaders
 
 STATIC = Path(__file__).parent / "static"
 DOCS_PAGE = """<!doctype html>
@@ -26,15 +29,38 @@ DOCS_PAGE = """<!doctype html>
 <script src="/static/docs-init.js"></script></body></html>"""
 
 
-def create_app(curriculum: Curriculum, store: ProgressStore) -> FastAPI:
-    """The app the CLI hands to uvicorn, and tests call in process."""
-    app = FastAPI(
+class GuardedApp(FastAPI):
+    """FastAPI with the host check and the security headers outside everything else, so that
+    they hold for every response: refusals, 404s and the 500 of an unexpected fault included
+    (middleware added the usual way sits inside Starlette's error handler)."""
+
+    allowed_hosts: frozenset[str] = LOOPBACK_HOSTS
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return SecurityHeaders(HostCheck(super().build_middleware_stack(), self.allowed_hosts))
+
+
+def create_app(
+    curriculum: Curriculum,
+    store: ProgressStore,
+    allowed_hosts: Iterable[str] = LOOPBACK_HOSTS,
+    secret: bytes | None = None,
+) -> FastAPI:
+    """The app the CLI hands to uvicorn, and tests call in process.
+
+    `allowed_hosts` are the host names it answers to (loopback names unless the CLI is told
+    more); `secret` signs CSRF tokens (a new random one by default: a restart asks open forms
+    to be reloaded).
+    """
+    app = GuardedApp(
         docs_url=None,
         redoc_url=None,
         title="mlroadmap",
         version=__version__,
         description="Your machine-learning learning path: curriculum, plans and progress.",
     )
+    app.allowed_hosts = frozenset(allowed_hosts)
+    app.state.secret = secret or secrets.token_bytes(32)
     app.state.curriculum = curriculum
     app.state.store = store
     app.state.pages = PageCache(store)
@@ -51,7 +77,5 @@ def create_app(curriculum: Curriculum, store: ProgressStore) -> FastAPI:
     async def api_docs() -> HTMLResponse:
         """Interactive API documentation from the vendored Swagger UI (no CDN)."""
         return HTMLResponse(DOCS_PAGE)
-
-    app.add_middleware(SecurityHeaders)
 
     return app

@@ -9,7 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 MAX_BODY_BYTES = 64 * 1024
 
@@ -45,24 +45,59 @@ def _allowed_methods(request: Request) -> list[str]:
 
 
 class BodyLimit:
-    """Refuse a request whose declared body is over MAX_BODY_BYTES with a 413 JSON error.
+    """Refuse a request whose body is over MAX_BODY_BYTES with a 413 JSON error.
 
-    A plain ASGI middleware: Starlette's `BaseHTTPMiddleware` would cost a task and two
-    memory streams on every request.
+    The bytes are counted as they arrive, so a chunked body (no Content-Length) or one that
+    lies about its length is cut off at the limit instead of being read whole. The body is
+    read here, before any route runs, and handed on in one piece: a route never sees part of
+    a body that is later refused. A plain ASGI middleware: Starlette's `BaseHTTPMiddleware`
+    would cost a task and two memory streams on every request.
     """
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and not _length_allowed(scope):
-            response = JSONResponse(
-                error_body("too-large", f"request bodies are limited to {MAX_BODY_BYTES} bytes"),
-                status_code=413,
-            )
-            await response(scope, receive, send)
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
             return
-        await self.app(scope, receive, send)
+        if not _length_allowed(scope):
+            await _too_large(scope, receive, send)
+            return
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > MAX_BODY_BYTES:
+                await _too_large(scope, receive, send)
+                return
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        await self.app(scope, _replay(b"".join(chunks), receive), send)
+
+
+def _replay(body: bytes, receive: Receive) -> Receive:
+    """A `receive` that gives the whole body once, then whatever the client sends next."""
+    pending = [{"type": "http.request", "body": body, "more_body": False}]
+
+    async def replayed() -> Message:
+        return pending.pop() if pending else await receive()
+
+    return replayed
+
+
+async def _too_large(scope: Scope, receive: Receive, send: Send) -> None:
+    response = JSONResponse(
+        error_body("too-large", f"request bodies are limited to {MAX_BODY_BYTES} bytes"),
+        status_code=413,
+        headers={"Connection": "close"},
+    )
+    await response(scope, receive, send)
 
 
 def _length_allowed(scope: Scope) -> bool:
@@ -92,6 +127,15 @@ def install(app: FastAPI) -> None:
         return JSONResponse(
             error_body("invalid", f"{field}: {message}" if field else message, field),
             status_code=422,
+        )
+
+    @app.exception_handler(Exception)
+    async def server_error(_: Request, exc: Exception) -> JSONResponse:
+        """A fault of ours still answers in the API's shape (and, through the app's outer
+        middleware, with the security headers); the traceback goes to the server's log."""
+        return JSONResponse(
+            error_body("server-error", "something went wrong on the server; it is logged"),
+            status_code=500,
         )
 
     @app.exception_handler(StarletteHTTPException)
