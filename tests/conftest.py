@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -48,3 +49,20 @@ def right_reply(question: Question) -> str:
     if question.choices:
         return str(shown_order(question).index(int(question.answer)))
     return f"{question.answer:g}"
+
+
+def a_plan_document() -> dict[str, Any]:
+    """A real plan document (for the topic vectors of the example curriculum, 7 h a week from
+    2027-01-04): the store checks a goal's plan against the shape `plan_document` makes."""
+    from datetime import date
+
+    from mlroadmap.curriculum.source import open_curriculum
+    from mlroadmap.planning.document import plan_document
+    from mlroadmap.planning.goals import Goal
+    from mlroadmap.planning.planner import Learner
+    from mlroadmap.planning.plans import plan_for
+
+    curriculum = open_curriculum(EXAMPLE)
+    goal = Goal(topics=("vectors",))
+    plan = plan_for(curriculum, goal, Learner.weekly(7, date(2027, 1, 4)))
+    return plan_document(curriculum, goal, plan)

@@ -155,7 +155,7 @@ def test_default_start_is_a_monday(runner: CliRunner) -> None:
         (["--topic", "vectors", "-H", "5", "--format", "pdf"], "--format must be one of"),
         (
             ["--topic", "vectors", "-H", "5", "--max-parallel", "0"],
-            "--max-parallel must be at least 1",
+            "--max-parallel must be between 1 and 20",
         ),
         (["-H", "5"], "no goal given"),
     ],

@@ -197,16 +197,26 @@ def test_deadline_that_cannot_be_met_is_a_warning_with_the_needed_pace() -> None
 @pytest.mark.parametrize(
     ("learner", "message"),
     [
-        (Learner.weekly(1e-300, START), "years"),
+        (Learner.weekly(1e-300, START), "at least 0.25 hours a week"),
+        (Learner.weekly(1e-320, START), "at least 0.25 hours a week"),
+        (Learner((1e-320,) + (0.0,) * 6, START), "at least 0.25 hours a week"),
         (Learner.weekly(5, date(9999, 12, 28)), "ending after the year 9999"),
-        (Learner((0.0,) * 7, START), "positive"),
+        (Learner((0.0,) * 7, START), "at least 0.25 hours a week"),
+        (Learner((25.0,) + (0.0,) * 6, START), "between 0 and 24 hours"),
+        (Learner((float("nan"),) + (1.0,) * 6, START), "between 0 and 24 hours"),
         (Learner.weekly(5, START, deadline=START - timedelta(days=1)), "before the start"),
-        (Learner.weekly(5, START, max_parallel=0), "at least 1"),
+        (Learner.weekly(5, START, max_parallel=0), "between 1 and 20"),
+        (Learner.weekly(5, START, max_parallel=10**20), "between 1 and 20"),
     ],
 )
 def test_impossible_settings(learner: Learner, message: str) -> None:
     with pytest.raises(PlanError, match=message):
         plan_of({"a": topic("a", [], 1)}, [GoalPhase("p", ("a",))], learner)
+
+
+def test_a_plan_past_the_year_9999_is_refused_in_years() -> None:
+    with pytest.raises(PlanError, match="years"):
+        plan_of({"a": topic("a", [], 10**7)}, [GoalPhase("p", ("a",))], Learner.weekly(0.25, START))
 
 
 def test_plans_sharing_a_kept_schedule_match_plans_made_afresh(builtin: Curriculum) -> None:

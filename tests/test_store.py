@@ -15,6 +15,7 @@ from mlroadmap.progress.store.engine import make_engine
 from mlroadmap.progress.store.migrate import HEAD, current_revision, head_revision, upgrade
 from mlroadmap.progress.store.progress import Answer, ProgressStore, StoreError
 
+from .conftest import a_plan_document
 from .store_backends import BACKENDS, fresh_engine
 
 
@@ -61,36 +62,37 @@ def test_bad_status_changes_nothing(engine: Engine) -> None:
 
 def test_log_sessions_and_hours(engine: Engine) -> None:
     store = ProgressStore(engine)
-    store.log("vectors", 1.5, date(2027, 1, 4), "chapter 2")
-    store.log("vectors", 2.0, date(2027, 1, 6))
-    store.log("matrices", 1.0, date(2027, 1, 12))
-    assert store.hours_between(date(2027, 1, 4), date(2027, 1, 10)) == 3.5
+    store.log("vectors", 1.5, date(2026, 1, 4), "chapter 2")
+    store.log("vectors", 2.0, date(2026, 1, 6))
+    store.log("matrices", 1.0, date(2026, 1, 12))
+    assert store.hours_between(date(2026, 1, 4), date(2026, 1, 10)) == 3.5
     assert store.hours_by_topic() == {"vectors": 3.5, "matrices": 1.0}
     assert store.hours_by_day() == {
-        date(2027, 1, 4): 1.5,
-        date(2027, 1, 6): 2.0,
-        date(2027, 1, 12): 1.0,
+        date(2026, 1, 4): 1.5,
+        date(2026, 1, 6): 2.0,
+        date(2026, 1, 12): 1.0,
     }
     assert store.statuses() == {"vectors": "in-progress", "matrices": "in-progress"}
     assert store.sessions()[0] == {
         "topic": "vectors",
-        "day": "2027-01-04",
+        "day": "2026-01-04",
         "hours": 1.5,
         "note": "chapter 2",
     }
     with pytest.raises(StoreError, match="more than 0"):
-        store.log("vectors", 0, date(2027, 1, 4))
+        store.log("vectors", 0, date(2026, 1, 4))
     assert len(store.sessions()) == 3
 
 
 def test_goal_and_plan(engine: Engine) -> None:
     store = ProgressStore(engine)
     assert store.active_goal() is None
+    document = a_plan_document()
     store.start_goal(
-        None, "ml-engineer", [], [2, 2, 2, 2, 2, 0, 0], date(2027, 1, 4), None, 2, {"weeks": []}
+        None, "ml-engineer", [], [2, 2, 2, 2, 2, 0, 0], date(2027, 1, 4), None, 2, document
     )
     goal = store.active_goal()
-    assert goal is not None and goal.career == "ml-engineer" and goal.plan == {"weeks": []}
+    assert goal is not None and goal.career == "ml-engineer" and goal.plan == document
     store.save_plan({"weeks": [1]})
     active = store.active_goal()
     assert active is not None and active.plan == {"weeks": [1]}
@@ -116,7 +118,7 @@ def test_every_write_bumps_its_own_profile_revision_and_reads_do_not(engine: Eng
     seen = [alice.revision()]
     alice.set_status(["vectors"], "done")
     seen.append(alice.revision())
-    alice.log("vectors", 1.5, date(2027, 1, 4))
+    alice.log("vectors", 1.5, date(2026, 1, 4))
     seen.append(alice.revision())
     alice.add_note("vectors", "a note")
     seen.append(alice.revision())
@@ -126,7 +128,7 @@ def test_every_write_bumps_its_own_profile_revision_and_reads_do_not(engine: Eng
     bob.set_status(["vectors"], "known")
     assert alice.revision() == seen[-1], "another profile's write leaves alice's pages current"
     with pytest.raises(StoreError):
-        alice.log("vectors", -1, date(2027, 1, 4))
+        alice.log("vectors", -1, date(2026, 1, 4))
     assert alice.revision() == seen[-1], "a refused write changes nothing"
 
 
@@ -153,7 +155,7 @@ def test_finish_dates_name_the_day_each_finished_topic_was_marked(engine: Engine
     store.set_status(["vectors", "matrices"], "done")
     store.set_status(["python-basics"], "known")
     store.set_status(["matrices"], "not-started")  # un-finished again
-    store.log("calculus", 1.0, date(2027, 1, 4))  # in progress only
+    store.log("calculus", 1.0, date(2026, 1, 4))  # in progress only
     assert store.finish_dates() == {"vectors": date.today(), "python-basics": date.today()}
 
 

@@ -98,6 +98,38 @@ EXPECTED = {
         "requires[0]",
         "prerequisite cycle: gradient-descent -> vectors -> linear-regression -> gradient-descent",
     ),
+    "control-character": (
+        "error",
+        "control-character",
+        "topics/math/vectors.md",
+        3,
+        "title",
+        "the control character U+001B is in the text",
+    ),
+    "duplicate-key": (
+        "error",
+        "duplicate-key",
+        "topics/math/vectors.md",
+        7,
+        "",
+        "key 'hours' is given twice in one mapping (first on line 6)",
+    ),
+    "non-finite-hours": (
+        "error",
+        "hours",
+        "topics/math/gradient-descent.md",
+        6,
+        "hours",
+        "'hours' must be a finite number, not inf",
+    ),
+    "non-finite-answer": (
+        "error",
+        "schema",
+        "questions/vectors.yaml",
+        7,
+        "questions[0].answer",
+        "'answer' must be a finite number, not nan",
+    ),
     "non-positive-hours": (
         "error",
         "hours",
@@ -270,3 +302,88 @@ def test_a_question_id_used_twice_in_the_bank_is_an_error(tmp_path: Path) -> Non
         ("questions/gradient-descent.yaml", 47, "questions[3].id")
     ]
     assert "first defined in questions/gradient-descent.yaml" in problems[0].message
+
+
+def test_a_non_finite_tolerance_is_reported_too() -> None:
+    problems = _problems("non-finite-answer")
+    assert [(p.field, p.line) for p in problems] == [
+        ("questions[0].answer", 7),
+        ("questions[0].tolerance", 8),
+    ]
+
+
+def test_a_duplicate_id_key_is_refused_too(tmp_path: Path) -> None:
+    """A second `id:` would silently rename the roadmap; a second `phases:` emptied one."""
+    target = tmp_path / "c"
+    shutil.copytree(EXAMPLE, target)
+    roadmap = target / "roadmaps" / "first-steps.yaml"
+    text = roadmap.read_text(encoding="utf-8")
+    roadmap.write_text(text + "phases: []\n", encoding="utf-8")
+    problems = check(load(target))
+    assert [(p.code, p.file) for p in problems if p.is_error] == [
+        ("duplicate-key", "roadmaps/first-steps.yaml")
+    ]
+
+
+def test_broken_links_are_reported_and_trip_nothing(runner: CliRunner, tmp_path: Path) -> None:
+    """A dangling link and a link to itself: validate names both; other commands still work
+    (the curriculum cache walks every file to fingerprint the folder)."""
+    target = tmp_path / "c"
+    shutil.copytree(EXAMPLE, target)
+    (target / "topics" / "math" / "README").symlink_to("nowhere")
+    (target / "loop").symlink_to("loop")
+    (target / "topics" / "math" / "self").symlink_to("../math")
+    problems = check(load(target))
+    assert sorted((p.code, p.file, str(p.severity)) for p in problems) == [
+        ("broken-link", "loop", "warning"),
+        ("broken-link", "topics/math/README", "warning"),
+    ]
+    assert runner.invoke(app, ["validate", str(target)]).exit_code == 1
+    assert runner.invoke(app, ["validate", "--allow-warnings", str(target)]).exit_code == 0
+    listed = runner.invoke(app, ["--curriculum", str(target), "topics", "--json"])
+    assert listed.exit_code == 0, listed.output
+    assert len(listed.stdout) > 10
+
+
+def test_many_problems_in_one_file_parse_it_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """10,000 identical choices used to take minutes: the file was composed again to locate
+    each problem. Lines are now found in one composed tree per file."""
+    import yaml
+
+    from mlroadmap.curriculum import loader
+
+    target = tmp_path / "c"
+    shutil.copytree(EXAMPLE, target)
+    bank = target / "questions" / "vectors.yaml"
+    many = "\n".join(f'      - "choice {n % 7}"' for n in range(2000))
+    bank.write_text(
+        bank.read_text(encoding="utf-8")
+        + "  - id: vectors-9\n    difficulty: 1\n    kind: choice\n    prompt: Which?\n"
+        + "    answer: 0\n    explanation: The first.\n    choices:\n"
+        + many
+        + "\n",
+        encoding="utf-8",
+    )
+    composed: list[int] = []
+    real = yaml.compose
+
+    def counting(text: str, **kwargs: object) -> object:
+        composed.append(len(text))
+        return real(text, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(loader.yaml, "compose", counting)
+    loader._composed.cache_clear()
+    problems = check(load(target))
+    repeated = [p for p in problems if "repeat" in p.message or "twice" in p.message]
+    assert len(repeated) >= 1000 and all(p.line for p in repeated), [p.to_dict() for p in problems][
+        :3
+    ]
+    assert len(composed) <= len({p.file for p in problems}), "one compose per file at most"
+
+
+def test_control_characters_are_found_in_titles_and_bodies() -> None:
+    """A YAML escape ("\\e[31m") in a title and a raw escape in the Markdown body."""
+    found = [(p.field, p.code) for p in _problems("control-character") if p.is_error]
+    assert sorted(found) == [("body", "control-character"), ("title", "control-character")]

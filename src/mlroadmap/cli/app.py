@@ -23,7 +23,12 @@ from mlroadmap.cli import (
     show,
     validate_cmd,
 )
-from mlroadmap.cli.common import settings
+from mlroadmap.cli.common import (
+    is_store_failure,
+    settings,
+    store_failure_message,
+    unreadable_argument,
+)
 
 app = typer.Typer(
     name="mlroadmap",
@@ -107,11 +112,20 @@ def main() -> None:
     command like `status`. Every write has committed by then (and the store is safe against
     a process killed at any moment), so once output is flushed the process can simply end.
     """
+    bad = unreadable_argument(sys.argv[1:])
     try:
+        if bad is not None:
+            sys.stderr.write(f"error: {bad}\n")
+            raise SystemExit(2)
         app()
         code: int | str | None = 0
     except SystemExit as done:
         code = done.code
+    except Exception as exc:  # the last line of defence: a message, never a traceback
+        if not is_store_failure(exc):
+            raise
+        sys.stderr.write(f"error: {store_failure_message(exc)}\n")
+        code = 2
     sys.stdout.flush()
     sys.stderr.flush()
     if isinstance(code, str):  # an exit message, as click gives for some usage errors

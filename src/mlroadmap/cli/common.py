@@ -105,17 +105,20 @@ def load_topic_index() -> Any:
 
 
 def open_store() -> ProgressStore:
-    """The progress store for --db/$MLROADMAP_DB and --profile, migrated; exit 2 if unusable."""
-    from sqlalchemy.exc import ArgumentError, OperationalError
+    """The progress store for --db/$MLROADMAP_DB and --profile, migrated; exit 2 if unusable
+    (not a database, a corrupted or unreadable file, a profile name that cannot be one)."""
+    from sqlalchemy.exc import ArgumentError, DatabaseError
 
-    from mlroadmap.progress.store.progress import ProgressStore
+    from mlroadmap.progress.store.progress import ProgressStore, StoreError
 
     try:
         return ProgressStore.open(settings.db_url, settings.profile)
     except ArgumentError as exc:
         fail(f"--db / MLROADMAP_DB is not a database URL: {exc}")
-    except OperationalError as exc:
-        fail(f"cannot open the progress store: {str(exc.orig).strip().splitlines()[0]}")
+    except (DatabaseError, UnicodeDecodeError) as exc:
+        fail(f"cannot open the progress store: {store_failure_message(exc)}")
+    except StoreError as exc:
+        fail(f"--profile: {exc}")
     except ModuleNotFoundError as exc:
         fail(
             f"the database driver is not installed ({exc.name}); for PostgreSQL: "
@@ -134,3 +137,42 @@ def topic_ids(curriculum: Curriculum, given: list[str]) -> list[str]:
             fail(unknown("topic", topic_id, curriculum.topics))
         found.append(live)
     return found
+
+
+def unreadable_argument(arguments: list[str]) -> str | None:
+    """What is wrong with an argument that is not UTF-8 (Python keeps its bytes as lone
+    surrogates, which no store or terminal can take), or None when all are readable."""
+    for position, argument in enumerate(arguments, start=1):
+        try:
+            argument.encode("utf-8")
+        except UnicodeEncodeError:
+            raw = argument.encode("utf-8", "surrogateescape")
+            shown = raw.decode("utf-8", "backslashreplace")
+            return f"argument {position} ({shown}) is not valid UTF-8 text"
+    return None
+
+
+def is_store_failure(exc: BaseException) -> bool:
+    """A fault of the progress store itself (a read-only or corrupted database, a refused
+    write) rather than a bug: the learner gets a message, not a traceback."""
+    from mlroadmap.progress.store.rules import StoreError
+
+    return isinstance(exc, StoreError) or type(exc).__module__.startswith("sqlalchemy.")
+
+
+def store_failure_message(exc: BaseException) -> str:
+    """The database's own first line ('attempt to write a readonly database'), or ours."""
+    original = getattr(exc, "orig", None) or exc
+    first = (str(original).strip().splitlines() or [type(exc).__name__])[0]
+    if type(exc).__module__.startswith("sqlalchemy."):
+        return f"the progress store failed: {first}; nothing was changed"
+    return first
+
+
+def printable(text: str) -> str:
+    """Text with control characters shown as escapes, for names that came from a store an
+    earlier release wrote (today's rules refuse them on the way in)."""
+    return "".join(
+        ch if ch.isprintable() or ch in "\t" else ch.encode("unicode_escape").decode("ascii")
+        for ch in text
+    )

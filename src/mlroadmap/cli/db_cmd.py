@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from mlroadmap.cli.common import emit_json, fail, open_store, settings
+from mlroadmap.cli.common import emit_json, fail, open_store, printable, settings
 
 app = typer.Typer(help="Manage the progress store.", no_args_is_help=True)
 
@@ -24,11 +24,14 @@ def profiles(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """List learner profiles; create or remove one. Choose one with --profile NAME."""
-    from mlroadmap.progress.store.progress import ProgressStore
+    from mlroadmap.progress.store.progress import ProgressStore, StoreError
 
     store = open_store()
-    if create:
-        ProgressStore(store.engine, create)
+    if create is not None:
+        try:
+            ProgressStore(store.engine, create)
+        except StoreError as exc:
+            fail(f"--create: {exc}")
     if remove:
         if remove not in store.profiles():
             fail(f"no profile '{remove}'")
@@ -40,4 +43,4 @@ def profiles(
         emit_json(names)
         return
     for name in names:
-        typer.echo(f"{'*' if name == settings.profile else ' '} {name}")
+        typer.echo(f"{'*' if name == settings.profile else ' '} {printable(name)}")

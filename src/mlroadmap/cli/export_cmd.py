@@ -58,16 +58,19 @@ def import_progress(
     path: Path = typer.Argument(..., metavar="FILE", help="A file from 'export progress'."),
 ) -> None:
     """Restore a progress backup into the current profile, which must be empty."""
+    from mlroadmap.planning.learner_input import InputError, read_text_file
+    from mlroadmap.progress.store.backup import MAX_BACKUP_BYTES, parse_backup
     from mlroadmap.progress.store.backup import import_progress as import_document
-    from mlroadmap.progress.store.backup import parse_backup
     from mlroadmap.progress.store.progress import StoreError
 
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        fail(f"cannot read {path}: {exc.strerror or exc}")
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        data = json.loads(read_text_file(path, "the backup", MAX_BACKUP_BYTES))
+    except InputError as exc:
+        fail(str(exc))
+    except json.JSONDecodeError as exc:
         fail(f"{path} is not JSON: {exc}")
+    except RecursionError:
+        fail(f"{path} is nested too deeply to be a progress backup")
     store = open_store()
     try:
         import_document(store, parse_backup(data))

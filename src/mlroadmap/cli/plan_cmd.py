@@ -173,12 +173,10 @@ def _learner(
 
     if (hours_per_week is None) == (schedule is None):
         raise InputError("give your study time with either --hours-per-week or --schedule")
-    first = parse_date(start, "--start") if start else next_monday(date.today())
-    last = parse_date(deadline, "--deadline") if deadline else None
+    first = parse_date(start, "--start") if start is not None else next_monday(date.today())
+    last = parse_date(deadline, "--deadline") if deadline is not None else None
     if last is not None and last < first:
         raise InputError(f"--deadline {last} is before the start {first}")
-    if max_parallel < 1:
-        raise InputError(f"--max-parallel must be at least 1, got {max_parallel}")
     known = list(know) + (read_known_file(know_file) if know_file else [])
     options: dict[str, Any] = {
         "deadline": last,

@@ -45,7 +45,7 @@ def log(
 
     try:
         amount = parse_duration(hours)
-        when = parse_date(day, "--date") if day else date.today()
+        when = parse_date(day, "--date") if day is not None else date.today()
     except InputError as exc:
         fail(str(exc))
     if when > date.today():

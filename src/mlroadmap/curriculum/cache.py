@@ -40,7 +40,10 @@ def fingerprint(root: Path) -> str:
     for folder, _, files in sorted(os.walk(root)):
         for name in sorted(files):
             path = Path(folder) / name
-            stat = path.stat()
+            try:
+                stat = path.stat()
+            except OSError:  # a dangling link or a loop: validate reports it; it has no content
+                stat = path.lstat()
             digest.update(f"{path.relative_to(root)}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()
 

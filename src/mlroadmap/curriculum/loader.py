@@ -16,6 +16,9 @@ Layout of a curriculum folder::
 
 from __future__ import annotations
 
+import functools
+import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,11 +40,43 @@ from mlroadmap.curriculum.model import (
 from mlroadmap.curriculum.problems import Problem, Severity, field_path
 
 try:  # libyaml is several times faster; fall back to the pure-Python parser
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _FastLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _FastLoader  # type: ignore[assignment]
+
+
+class _Loader(_FastLoader):  # type: ignore[misc,valid-type]
+    """The safe loader, refusing a key given twice in one mapping: PyYAML keeps the last one
+    silently, so `hours: 6` then `hours: 600` would plan 600 hours."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        first_lines: dict[str, int] = {}
+        for key_node, _ in node.value:
+            if (
+                not isinstance(key_node, yaml.ScalarNode)
+                or key_node.tag == "tag:yaml.org,2002:merge"
+            ):
+                continue
+            if key_node.value in first_lines:
+                raise DuplicateKey(key_node.value, first_lines[key_node.value], key_node.start_mark)
+            first_lines[key_node.value] = key_node.start_mark.line
+        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+
+
+class DuplicateKey(yaml.constructor.ConstructorError):
+    """A key given twice in one mapping; `first_line` is 0-based within the parsed text."""
+
+    def __init__(self, key: str, first_line: int, mark: yaml.Mark) -> None:
+        super().__init__(None, None, f"duplicate key '{key}'", mark)
+        self.key = key
+        self.first_line = first_line
+
 
 FRONT_MATTER_FENCE = "---"
+CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""Control characters other than tab and newline (and CR, which Windows editors write)."""
+UNION_MEMBERS = frozenset({"float", "int", "str"})
+"""The names pydantic adds to an error's location for each member of a union it tried."""
 
 
 @dataclass
@@ -72,7 +107,29 @@ def load(path: str | Path | None = None) -> LoadResult:
         root, "certifications.yaml", Certification, "certification", certifications, result
     )
     _load_questions(root, result)
+    _report_broken_links(root, result)
     return result
+
+
+def _report_broken_links(root: Path, result: LoadResult) -> None:
+    """A symbolic link that leads nowhere (dangling, or a loop) anywhere in the folder. Topic
+    and YAML files are reported by their readers already; any other is only a warning, since
+    no content is lost, but nothing that walks the folder may trip on it."""
+    for folder, dirs, files in os.walk(root):
+        for name in sorted([*dirs, *files]):
+            path = Path(folder) / name
+            if path.suffix in (".md", ".yaml") or not path.is_symlink() or path.exists():
+                continue
+            result.problems.append(
+                Problem(
+                    Severity.warning,
+                    "broken-link",
+                    _relative(root, path),
+                    "a symbolic link that leads nowhere (its target is missing, or it points "
+                    "back to itself)",
+                    hint="remove the link or point it at a file that exists",
+                )
+            )
 
 
 # --- reading files -------------------------------------------------------------------------
@@ -87,17 +144,32 @@ def _relative(root: Path, file: Path) -> str:
 
 def _read_text(root: Path, file: Path, result: LoadResult) -> str | None:
     try:
-        return file.read_text(encoding="utf-8")
+        text = file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         result.problems.append(
             Problem(Severity.error, "unreadable", _relative(root, file), f"cannot read file: {exc}")
         )
         return None
+    return text
 
 
 def _parse_yaml(text: str, rel: str, result: LoadResult, line_offset: int = 0) -> Any:
     try:
         return yaml.load(text, Loader=_Loader)
+    except DuplicateKey as exc:
+        assert exc.problem_mark is not None
+        result.problems.append(
+            Problem(
+                Severity.error,
+                "duplicate-key",
+                rel,
+                f"key '{exc.key}' is given twice in one mapping (first on line "
+                f"{exc.first_line + 1 + line_offset}); YAML would keep only the last",
+                line=exc.problem_mark.line + 1 + line_offset,
+                hint="keep one of the two",
+            )
+        )
+        return None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 + line_offset if mark is not None else None
@@ -133,10 +205,14 @@ def _schema_problems(
     exc: ValidationError, rel: str, text: str, offset: int, prefix: tuple[int, ...] = ()
 ) -> Iterator[Problem]:
     """Turn pydantic errors into problems; `prefix` locates an entry inside a list file."""
+    seen: set[tuple[str, str]] = set()
     for error in exc.errors():
         loc = (*prefix, *error["loc"])
         message = error["msg"].removeprefix("Value error, ")
-        if error["type"] == "extra_forbidden":
+        if error["type"] == "finite_number":
+            loc = tuple(part for part in loc if part not in UNION_MEMBERS)
+            message = f"'{loc[-1]}' must be a finite number, not {error['input']!r}"
+        elif error["type"] == "extra_forbidden":
             message = f"unknown key '{loc[-1]}': remove it or fix its spelling"
         elif error["type"] == "missing":
             message = f"required key '{loc[-1]}' is missing"
@@ -147,6 +223,9 @@ def _schema_problems(
                 f"'{loc[-1]}' needs {word} {error['ctx'][bound]} item(s), "
                 f"has {error['ctx']['actual_length']}"
             )
+        if (field_path(loc), message) in seen:
+            continue  # one value that fails every member of a union is one problem
+        seen.add((field_path(loc), message))
         yield Problem(
             Severity.error,
             "hours" if loc and loc[-1] == "hours" else "schema",
@@ -157,6 +236,44 @@ def _schema_problems(
         )
 
 
+def _control_characters(
+    data: Any, rel: str, text: str, offset: int, loc: tuple[str | int, ...] = ()
+) -> Iterator[Problem]:
+    """Strings holding a control character other than newline and tab, whether written raw
+    (a Markdown body) or as a YAML escape ("\\e[31m"): printed to a terminal they would run as
+    escape sequences, so they are errors wherever they are."""
+    if isinstance(data, str):
+        found = CONTROL_CHARACTER.search(data)
+        if found is not None:
+            yield _control_problem(rel, found.group(), field_path(loc), line_of(text, loc, offset))
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _control_characters(value, rel, text, offset, (*loc, str(key)))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _control_characters(value, rel, text, offset, (*loc, index))
+
+
+def _body_control_character(body: str, rel: str, lines_before: int, result: LoadResult) -> None:
+    found = CONTROL_CHARACTER.search(body)
+    if found is not None:
+        line = lines_before + body.count("\n", 0, found.start()) + 1
+        result.problems.append(_control_problem(rel, found.group(), "body", line))
+
+
+def _control_problem(rel: str, character: str, field: str, line: int | None) -> Problem:
+    return Problem(
+        Severity.error,
+        "control-character",
+        rel,
+        f"the control character U+{ord(character):04X} is in the text; printed to a terminal "
+        "it would run as an escape sequence",
+        field=field,
+        line=line,
+        hint="remove it (only newlines and tabs may be used)",
+    )
+
+
 def _build(
     model: type[BaseModel], data: Any, rel: str, text: str, result: LoadResult, offset: int = 0
 ) -> Any:
@@ -165,6 +282,8 @@ def _build(
             Problem(Severity.error, "schema", rel, "expected a mapping of keys to values", line=1)
         )
         return None
+    fields = {key: value for key, value in data.items() if key != "body"}
+    result.problems.extend(_control_characters(fields, rel, text, offset))
     try:
         return model.model_validate(data)
     except ValidationError as exc:
@@ -227,6 +346,7 @@ def _load_topics(root: Path, result: LoadResult) -> None:
             continue
         if isinstance(data, dict):
             data = {**data, "body": body.strip()}
+            _body_control_character(body, rel, text.count("\n", 0, len(text) - len(body)), result)
         topic = _build(Topic, data, rel, header, result, offset=1)
         if topic is None:
             continue
@@ -289,6 +409,7 @@ def _build_entry(
             )
         )
         return None
+    result.problems.extend(_control_characters(entry, rel, text, 0, (index,)))
     try:
         return model.model_validate(entry)
     except ValidationError as exc:
@@ -371,10 +492,7 @@ def line_of(text: str, loc: tuple[str | int, ...], offset: int = 0) -> int | Non
 
     Composing the YAML keeps node positions, so a message can point at the exact list item or key.
     """
-    try:
-        node = yaml.compose(text, Loader=_Loader)
-    except yaml.YAMLError:
-        return None
+    node = _composed(text)
     line = node.start_mark.line if node is not None else None
     for part in loc:
         if node is None:
@@ -385,6 +503,16 @@ def line_of(text: str, loc: tuple[str | int, ...], offset: int = 0) -> int | Non
         elif node is not None:
             line = node.start_mark.line
     return None if line is None else line + 1 + offset
+
+
+@functools.lru_cache(maxsize=16)
+def _composed(text: str) -> yaml.Node | None:
+    """The YAML node tree of `text`, composed once however many of its fields are located
+    (a file with thousands of problems used to be parsed again for each one)."""
+    try:
+        return yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError:
+        return None
 
 
 def _child(node: yaml.Node, part: str | int) -> tuple[yaml.Node | None, int | None]:

@@ -60,9 +60,10 @@ class Cost(StrEnum):
 
 
 class Strict(BaseModel):
-    """Base for content models: unknown keys are errors, values are not coerced silently."""
+    """Base for content models: unknown keys are errors, values are not coerced silently, and
+    numbers are finite (`.inf` hours would make a plan that never ends)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 def check_url(value: str) -> str:

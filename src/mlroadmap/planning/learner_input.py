@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+import stat
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -54,6 +55,7 @@ def parse_schedule(text: str) -> tuple[float, ...]:
 
 
 def parse_date(text: str, what: str) -> date:
+    """An ISO date; an empty value is an error, not "not given" (`--start ''` is a slip)."""
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
@@ -65,12 +67,37 @@ def next_monday(today: date) -> date:
     return today + timedelta(days=(7 - today.weekday()) % 7)
 
 
+def read_text_file(path: Path, what: str, max_bytes: int) -> str:
+    """The UTF-8 text of a file the learner names, refusing what would hang or flood the
+    process: a FIFO, a device such as /dev/zero or a directory (only regular files are read),
+    a file over `max_bytes`, or bytes that are not UTF-8."""
+    try:
+        info = path.stat()
+    except OSError as exc:
+        raise InputError(f"cannot read {what} {path}: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(f"{what} {path} is not a regular file")
+    try:
+        with path.open("rb") as file:
+            data = file.read(max_bytes + 1)
+    except OSError as exc:
+        raise InputError(f"cannot read {what} {path}: {exc.strerror or exc}") from None
+    if len(data) > max_bytes:
+        raise InputError(f"{what} {path} is larger than {max_bytes:,} bytes")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{what} {path} is not UTF-8 text (byte {exc.start} cannot be read)"
+        ) from None
+
+
+KNOWN_FILE_BYTES = 1_000_000
+
+
 def read_known_file(path: Path) -> list[str]:
     """Topic ids from a file: one or more per line, separated by spaces or commas; '#' comments."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read --know-file {path}: {exc.strerror or exc}") from None
+    text = read_text_file(path, "--know-file", KNOWN_FILE_BYTES)
     ids: list[str] = []
     for line in text.splitlines():
         ids += [t for t in re.split(r"[\s,]+", line.split("#", 1)[0]) if t]

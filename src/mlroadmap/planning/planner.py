@@ -472,16 +472,32 @@ def _no_gc() -> Iterator[None]:
             gc.enable()
 
 
+HOURS_PER_DAY = 24.0
+MIN_HOURS_PER_WEEK = 0.25
+"""A quarter of an hour a week: less is no study plan (and 1e-320 h would overflow the
+calendar arithmetic rather than give a date)."""
+MAX_PARALLEL = 20
+"""More topics at once than anyone can follow; the API has always refused more."""
+
+
 def check_learner(learner: Learner) -> None:
-    """Refuse settings no plan can be made from, with the reason in plain words."""
+    """Refuse settings no plan can be made from, with the reason in plain words: shared by the
+    CLI, the API and a saved goal read back, so all refuse the same values."""
     if len(learner.day_hours) != DAYS_PER_WEEK:
         raise PlanError("a weekly schedule needs one value per weekday")
-    if any(h < 0 for h in learner.day_hours) or learner.hours_per_week <= 0:
-        raise PlanError("study time must be positive: give at least one day with hours")
+    if any(not math.isfinite(h) or h < 0 or h > HOURS_PER_DAY for h in learner.day_hours):
+        raise PlanError(f"each day's study time must be between 0 and {HOURS_PER_DAY:g} hours")
+    if learner.hours_per_week < MIN_HOURS_PER_WEEK:
+        raise PlanError(
+            f"study time must be at least {MIN_HOURS_PER_WEEK:g} hours a week, got "
+            f"{learner.hours_per_week:g}: give at least one day with hours"
+        )
     if learner.deadline is not None and learner.deadline < learner.start:
         raise PlanError(f"the deadline {learner.deadline} is before the start {learner.start}")
-    if learner.max_parallel < 1:
-        raise PlanError("--max-parallel must be at least 1")
+    if not 1 <= learner.max_parallel <= MAX_PARALLEL:
+        raise PlanError(
+            f"--max-parallel must be between 1 and {MAX_PARALLEL}, got {learner.max_parallel}"
+        )
 
 
 # --- from the study clock to weeks, days and warnings ------------------------------------

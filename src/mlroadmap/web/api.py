@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 
 import orjson
 from fastapi import APIRouter, Query, Request, Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, Strict
 
 from mlroadmap.assessment.quiz import AnswerError, question_listing, quiz_questions
 from mlroadmap.curriculum import views
@@ -58,9 +58,10 @@ router = APIRouter(prefix="/api/v1", responses=ERRORS)
 
 
 class StrictBody(BaseModel):
-    """A request body that refuses unknown keys, so a misspelt field is an error."""
+    """A request body that refuses unknown keys, so a misspelt field is an error, and numbers
+    that are not finite. Numeric fields are strict too: `true` is not 1 hour."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
 
 class PlanRequest(StrictBody):
@@ -69,19 +70,21 @@ class PlanRequest(StrictBody):
     roadmap: str | None = None
     career: str | None = None
     topics: list[str] = Field(default_factory=list, max_length=500)
-    hours_per_week: float | None = Field(default=None, gt=0, le=168)
-    schedule: dict[Day, Annotated[float, Field(ge=0, le=24)]] | None = None
+    hours_per_week: Annotated[float, Strict()] | None = Field(default=None, gt=0, le=168)
+    schedule: dict[Day, Annotated[float, Strict(), Field(ge=0, le=24)]] | None = None
     start: date | None = None
     deadline: date | None = None
     know: list[str] = Field(default_factory=list, max_length=1000)
-    max_parallel: int = Field(default=2, ge=1, le=20)
+    max_parallel: Annotated[int, Strict()] = Field(default=2, ge=1, le=20)
 
 
 class QuizAnswers(StrictBody):
     """Answers to a topic's questions by question id: a choice as its shown letter or 0-based
     position (in the order `GET /quiz/{topic}` lists), a number as a number."""
 
-    answers: dict[str, str | int | float] = Field(min_length=1, max_length=50)
+    answers: dict[
+        str, Annotated[str, Strict()] | Annotated[int, Strict()] | Annotated[float, Strict()]
+    ] = Field(min_length=1, max_length=50)
 
 
 class StatusChange(StrictBody):
@@ -89,7 +92,7 @@ class StatusChange(StrictBody):
 
 
 class LogEntry(StrictBody):
-    hours: float = Field(gt=0, le=24)
+    hours: Annotated[float, Strict()] = Field(gt=0, le=24)
     day: date | None = Field(default=None, alias="date", description="Default: today.")
     note: str | None = Field(default=None, max_length=2000)
 

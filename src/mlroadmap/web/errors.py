@@ -11,6 +11,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from mlroadmap.progress.store.rules import StoreError
+
 MAX_BODY_BYTES = 64 * 1024
 
 
@@ -128,6 +130,12 @@ def install(app: FastAPI) -> None:
             error_body("invalid", f"{field}: {message}" if field else message, field),
             status_code=422,
         )
+
+    @app.exception_handler(StoreError)
+    async def store_refused(_: Request, exc: StoreError) -> JSONResponse:
+        """A write the store refuses (a control character, a value out of range ...): the same
+        rules hold for every route and for an import, so any route may meet one."""
+        return JSONResponse(error_body("invalid", str(exc)), status_code=422)
 
     @app.exception_handler(Exception)
     async def server_error(_: Request, exc: Exception) -> JSONResponse:

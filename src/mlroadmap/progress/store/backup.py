@@ -6,12 +6,25 @@ validated first and written in one transaction, so a corrupt file changes nothin
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    Strict,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from sqlalchemy import Connection, Table, insert, select
 
+from mlroadmap.planning.plan_schema import check_plan_document
+from mlroadmap.planning.planner import Learner, PlanError, check_learner
+from mlroadmap.progress.store import rules
 from mlroadmap.progress.store.progress import ProgressStore, StoreError
 from mlroadmap.progress.store.tables import (
     STATUSES,
@@ -28,29 +41,68 @@ FORMAT = "mlroadmap-progress"
 VERSION = 1
 
 
+MAX_BACKUP_BYTES = 50_000_000
+"""A year of daily study with a hundred re-plans is a few megabytes; the cap keeps a wrong
+file (or /dev/zero) from filling memory."""
+
+
+def _rule(check: Any, *args: Any) -> Any:
+    """A pydantic validator from one of the store's rules, so an imported entry is held to
+    exactly what a live write is."""
+
+    def validate(value: Any) -> Any:
+        if value is None:
+            return value
+        try:
+            return check(value, *args)
+        except StoreError as exc:
+            raise ValueError(str(exc)) from None
+
+    return AfterValidator(validate)
+
+
+TopicId = Annotated[str, _rule(rules.name, "the topic", rules.MAX_TOPIC_ID)]
+
+
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
 
 class PlanEntry(_Strict):
     document: dict[str, Any]
     created_at: datetime
 
+    @field_validator("document")
+    @classmethod
+    def _a_plan(cls, document: dict[str, Any]) -> dict[str, Any]:
+        check_plan_document(document)
+        return document
+
 
 class GoalEntry(_Strict):
-    roadmap: str | None
-    career: str | None
-    topics: list[str]
+    roadmap: Annotated[str, _rule(rules.name, "the roadmap", rules.MAX_TOPIC_ID)] | None
+    career: Annotated[str, _rule(rules.name, "the career", rules.MAX_TOPIC_ID)] | None
+    topics: list[TopicId]
     day_hours: list[float] = Field(min_length=7, max_length=7)
-    start: date
-    deadline: date | None
+    start: Annotated[date, _rule(rules.day, "start")]
+    deadline: Annotated[date, _rule(rules.day, "deadline")] | None
     max_parallel: int = Field(ge=1)
     created_at: datetime
     plans: list[PlanEntry]
 
+    @model_validator(mode="after")
+    def _plannable(self) -> GoalEntry:
+        """The settings a live `start` would accept (`check_learner` is what it applies)."""
+        learner = Learner(tuple(self.day_hours), self.start, self.deadline, frozenset(), 1)
+        try:
+            check_learner(replace(learner, max_parallel=self.max_parallel))
+        except PlanError as exc:
+            raise ValueError(str(exc)) from None
+        return self
+
 
 class ProgressEntry(_Strict):
-    topic: str = Field(min_length=1)
+    topic: TopicId
     status: Literal[STATUSES]  # type: ignore[valid-type]
     started_at: datetime | None
     finished_at: datetime | None
@@ -58,31 +110,34 @@ class ProgressEntry(_Strict):
 
 
 class SessionEntry(_Strict):
-    topic: str = Field(min_length=1)
-    day: date
-    hours: float = Field(gt=0)
-    note: str | None
+    topic: TopicId
+    day: Annotated[date, _rule(rules.session_day)]
+    hours: (
+        Annotated[float, Strict(), _rule(rules.hours)]
+        | Annotated[int, Strict(), _rule(rules.hours)]
+    )
+    note: Annotated[str, _rule(rules.text, "the note", rules.MAX_NOTE)] | None
     created_at: datetime
 
 
 class NoteEntry(_Strict):
-    topic: str = Field(min_length=1)
-    text: str
+    topic: TopicId
+    text: Annotated[str, _rule(rules.text, "the note")]
     created_at: datetime
 
 
 class LinkEntry(_Strict):
-    topic: str = Field(min_length=1)
-    url: str
-    title: str | None
+    topic: TopicId
+    url: Annotated[str, _rule(rules.url)]
+    title: Annotated[str, _rule(rules.name, "the title", rules.MAX_TITLE)] | None
     created_at: datetime
 
 
 class AnswerEntry(_Strict):
-    question: str = Field(min_length=1)
-    topic: str = Field(min_length=1)
+    question: Annotated[str, _rule(rules.name, "the question", rules.MAX_TOPIC_ID)]
+    topic: TopicId
     correct: bool
-    given: str
+    given: Annotated[str, _rule(rules.text, "the answer", rules.MAX_NOTE)]
     source: Literal["quiz", "placement"]
     created_at: datetime
 
@@ -99,9 +154,22 @@ class Backup(_Strict):
     answers: list[AnswerEntry] = Field(default_factory=list)
     """Added later within version 1: older backups have none."""
 
+    @field_validator("progress")
+    @classmethod
+    def _one_status_per_topic(cls, entries: list[ProgressEntry]) -> list[ProgressEntry]:
+        seen: set[str] = set()
+        for entry in entries:
+            if entry.topic in seen:
+                raise ValueError(f"topic '{entry.topic}' has two statuses; a topic has one")
+            seen.add(entry.topic)
+        return entries
+
 
 def export_progress(store: ProgressStore) -> dict[str, Any]:
-    """Everything the profile has, each list in the order it was written."""
+    """Everything the profile has, each list in the order it was written.
+
+    Built without validation: whatever the store holds must always be exportable, even a
+    value an earlier release let in that today's rules refuse (importing it will say so)."""
     mine = store.profile_id
 
     def rows(connection: Connection, table: Table) -> Any:
@@ -116,7 +184,7 @@ def export_progress(store: ProgressStore) -> dict[str, Any]:
                 select(plans).where(plans.c.goal_id == goal.id).order_by(plans.c.id)
             )
             goal_entries.append(
-                GoalEntry(
+                GoalEntry.model_construct(
                     roadmap=goal.roadmap,
                     career=goal.career,
                     topics=goal.topics,
@@ -125,16 +193,19 @@ def export_progress(store: ProgressStore) -> dict[str, Any]:
                     deadline=goal.deadline,
                     max_parallel=goal.max_parallel,
                     created_at=goal.created_at,
-                    plans=[PlanEntry(document=p.document, created_at=p.created_at) for p in saved],
+                    plans=[
+                        PlanEntry.model_construct(document=p.document, created_at=p.created_at)
+                        for p in saved
+                    ],
                 )
             )
-        backup = Backup(
+        backup = Backup.model_construct(
             format=FORMAT,
             version=VERSION,
             profile=store.profile_name,
             goals=goal_entries,
             progress=[
-                ProgressEntry(
+                ProgressEntry.model_construct(
                     topic=r.topic_id,
                     status=r.status,
                     started_at=r.started_at,
@@ -144,7 +215,7 @@ def export_progress(store: ProgressStore) -> dict[str, Any]:
                 for r in rows(connection, topic_progress)
             ],
             sessions=[
-                SessionEntry(
+                SessionEntry.model_construct(
                     topic=r.topic_id,
                     day=r.day,
                     hours=r.hours,
@@ -154,15 +225,17 @@ def export_progress(store: ProgressStore) -> dict[str, Any]:
                 for r in rows(connection, study_sessions)
             ],
             notes=[
-                NoteEntry(topic=r.topic_id, text=r.text, created_at=r.created_at)
+                NoteEntry.model_construct(topic=r.topic_id, text=r.text, created_at=r.created_at)
                 for r in rows(connection, topic_notes)
             ],
             links=[
-                LinkEntry(topic=r.topic_id, url=r.url, title=r.title, created_at=r.created_at)
+                LinkEntry.model_construct(
+                    topic=r.topic_id, url=r.url, title=r.title, created_at=r.created_at
+                )
                 for r in rows(connection, topic_links)
             ],
             answers=[
-                AnswerEntry(
+                AnswerEntry.model_construct(
                     question=r.question_id,
                     topic=r.topic_id,
                     correct=r.correct,
@@ -192,11 +265,12 @@ def import_progress(store: ProgressStore, backup: Backup) -> None:
     """Load a backup into this profile, which must hold no progress yet (all or nothing)."""
     mine = store.profile_id
     with store.writing() as connection:
-        for table in (goals, topic_progress, study_sessions):
+        for table in (goals, topic_progress, study_sessions, topic_notes, topic_links, answers):
             if connection.scalar(select(table.c.id).where(table.c.profile_id == mine).limit(1)):
+                held = table.name.replace("_", " ")
                 raise StoreError(
-                    f"profile '{store.profile_name}' already has progress: import into a new "
-                    "profile with --profile NAME"
+                    f"profile '{store.profile_name}' is not empty (it has {held}): import "
+                    "into a new profile with --profile NAME"
                 )
         for entry in backup.goals:
             goal_id = connection.execute(

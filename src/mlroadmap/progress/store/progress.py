@@ -14,8 +14,10 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, Table, delete, func, insert, select, update
 
+from mlroadmap.progress.store import rules
 from mlroadmap.progress.store.engine import make_engine, resolve_url
 from mlroadmap.progress.store.migrate import ensure_current
+from mlroadmap.progress.store.rules import StoreError
 from mlroadmap.progress.store.tables import (
     STATUSES,
     answers,
@@ -34,10 +36,6 @@ if TYPE_CHECKING:  # annotations only: `status` must start without the content m
 
 DEFAULT_PROFILE = "default"
 FINISHED_STATUSES = ("done", "skipped", "known")
-
-
-class StoreError(ValueError):
-    """A write the store refuses (unknown status, non-positive hours ...); nothing was changed."""
 
 
 @dataclass(frozen=True)
@@ -88,6 +86,7 @@ class ProgressStore:
     """One learner profile's progress in one database."""
 
     def __init__(self, engine: Engine, profile: str = DEFAULT_PROFILE) -> None:
+        rules.name(profile, "the profile name")  # refused before anything is saved
         ensure_current(engine)
         self.engine = engine
         self.profile_name = profile
@@ -155,6 +154,7 @@ class ProgressStore:
         plan: dict[str, Any],
     ) -> int:
         """Save a goal with its settings and its plan; it becomes the active goal."""
+        self._check_goal(day_hours, start, deadline, max_parallel, plan)
         with self.writing() as connection:
             return self._insert_goal(
                 connection,
@@ -167,6 +167,27 @@ class ProgressStore:
                 max_parallel,
                 plan,
             )
+
+    @staticmethod
+    def _check_goal(
+        day_hours: list[float],
+        start: date,
+        deadline: date | None,
+        max_parallel: int,
+        plan: dict[str, Any],
+    ) -> None:
+        """The rules a restored backup's goal is held to as well (see `backup`)."""
+        from mlroadmap.planning.plan_schema import check_plan_document
+        from mlroadmap.planning.planner import Learner, PlanError, check_learner
+
+        rules.day(start, "the start")
+        if deadline is not None:
+            rules.day(deadline, "the deadline")
+        try:
+            check_learner(Learner(tuple(day_hours), start, deadline, frozenset(), max_parallel))
+            check_plan_document(plan)
+        except (PlanError, ValueError) as exc:
+            raise StoreError(str(exc)) from None
 
     def start_plan(self, goal: Goal, plan: Plan, document: dict[str, Any]) -> int:
         """Save a goal, its settings and its plan as the active goal, and record the topics
@@ -266,6 +287,8 @@ class ProgressStore:
     def _set_status(self, connection: Connection, topic_ids: list[str], status: str) -> None:
         if status not in STATUSES:
             raise StoreError(f"unknown status {status!r}; use one of {', '.join(STATUSES)}")
+        for topic_id in topic_ids:
+            rules.name(topic_id, "the topic", rules.MAX_TOPIC_ID)
         now = _now()
         finished = now if status in FINISHED_STATUSES else None
         started = now if status == "in-progress" else None
@@ -352,8 +375,11 @@ class ProgressStore:
 
     def log(self, topic_id: str, hours: float, day: date, note: str | None = None) -> None:
         """Record hours studied; a topic not started yet becomes in-progress."""
-        if not hours > 0:
-            raise StoreError(f"hours must be more than 0, got {hours:g}")
+        rules.name(topic_id, "the topic", rules.MAX_TOPIC_ID)
+        hours = rules.hours(hours)
+        rules.session_day(day)
+        if note is not None:
+            rules.text(note, "the note", rules.MAX_NOTE)
         now = _now()
         with self.writing() as connection:
             connection.execute(
@@ -416,12 +442,18 @@ class ProgressStore:
             ]
 
     def add_note(self, topic_id: str, text: str) -> None:
+        rules.name(topic_id, "the topic", rules.MAX_TOPIC_ID)
+        rules.text(text, "the note")
         with self.writing() as connection:
             connection.execute(
                 insert(topic_notes).values(profile_id=self.profile_id, topic_id=topic_id, text=text)
             )
 
     def add_link(self, topic_id: str, url: str, title: str | None = None) -> None:
+        rules.name(topic_id, "the topic", rules.MAX_TOPIC_ID)
+        rules.url(url)
+        if title is not None:
+            rules.name(title, "the title", rules.MAX_TITLE)
         with self.writing() as connection:
             connection.execute(
                 insert(topic_links).values(
