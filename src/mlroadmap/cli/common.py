@@ -116,7 +116,7 @@ def open_store() -> ProgressStore:
     except ArgumentError as exc:
         fail(f"--db / MLROADMAP_DB is not a database URL: {exc}")
     except (DatabaseError, UnicodeDecodeError) as exc:
-        fail(f"cannot open the progress store: {store_failure_message(exc)}")
+        fail(f"cannot open the progress store: {database_reason(exc)}")
     except StoreError as exc:
         fail(f"--profile: {exc}")
     except ModuleNotFoundError as exc:
@@ -160,13 +160,16 @@ def is_store_failure(exc: BaseException) -> bool:
     return isinstance(exc, StoreError) or type(exc).__module__.startswith("sqlalchemy.")
 
 
-def store_failure_message(exc: BaseException) -> str:
-    """The database's own first line ('attempt to write a readonly database'), or ours."""
+def database_reason(exc: BaseException) -> str:
+    """The database's own first line ('attempt to write a readonly database')."""
     original = getattr(exc, "orig", None) or exc
-    first = (str(original).strip().splitlines() or [type(exc).__name__])[0]
+    return (str(original).strip().splitlines() or [type(exc).__name__])[0]
+
+
+def store_failure_message(exc: BaseException) -> str:
     if type(exc).__module__.startswith("sqlalchemy."):
-        return f"the progress store failed: {first}; nothing was changed"
-    return first
+        return f"the progress store failed: {database_reason(exc)}; nothing was changed"
+    return database_reason(exc)
 
 
 def printable(text: str) -> str:

@@ -132,9 +132,14 @@ def install(app: FastAPI) -> None:
         )
 
     @app.exception_handler(StoreError)
-    async def store_refused(_: Request, exc: StoreError) -> JSONResponse:
+    async def store_refused(request: Request, exc: StoreError) -> Any:
         """A write the store refuses (a control character, a value out of range ...): the same
-        rules hold for every route and for an import, so any route may meet one."""
+        rules hold for every route and for an import, so any route may meet one. The API
+        answers in JSON, a page with an error page."""
+        if not request.url.path.startswith("/api/"):
+            from mlroadmap.web.rendering import refused
+
+            return refused(request, str(exc), 422)
         return JSONResponse(error_body("invalid", str(exc)), status_code=422)
 
     @app.exception_handler(Exception)
