@@ -268,3 +268,17 @@ def test_bad_placement_requests_over_the_api(client: TestClient) -> None:
         ).status_code
         == 404
     )
+
+
+def test_i_dont_know_over_the_api(client: TestClient) -> None:
+    """`"answer": "?"` (or "idk") is "I don't know": not right, and no guess in it."""
+    state = client.post("/api/v1/placement", json={"roadmap": "first-steps"}).json()
+    test = state["test"]
+    while state["question"] is not None:
+        state = client.post(
+            f"/api/v1/placement/{test}/answer",
+            json={"question": state["question"]["id"], "answer": "?"},
+        ).json()
+        assert state["correct"] is False and state["dont_know"] is True
+    assert [v for v in state["verdicts"] if v["verdict"] == "known"] == []
+    assert client.post(f"/api/v1/placement/{test}/save").json()["known"] == []

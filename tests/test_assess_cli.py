@@ -128,3 +128,12 @@ def test_a_curriculum_without_questions_says_so(tmp_path: Path) -> None:
         ],
     )
     assert result.exit_code == 2 and "has no question bank" in result.stderr
+
+
+def test_typing_i_dont_know_places_nothing(cli: list[str]) -> None:
+    """`?`, `idk` and "don't know" are answers, not input errors."""
+    replies = "\n".join(["?", "idk", "don't know", "I don\u2019t know"] * 7) + "\n"
+    result = CliRunner().invoke(app, [*cli, "assess", "--roadmap", "first-steps"], input=replies)
+    assert result.exit_code == 0, result.output
+    assert "0 known" in result.stdout and "The answer is" in result.stdout
+    assert "cannot" not in result.stdout.lower()

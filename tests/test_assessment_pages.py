@@ -119,3 +119,25 @@ def test_bad_placement_requests_are_refused_or_sent_back(client: TestClient) -> 
         follow_redirects=False,
     )
     assert stale.status_code == 303  # an answer to a question not on screen changes nothing
+
+
+def test_i_dont_know_is_an_answer_on_the_page_and_places_nothing(
+    client: TestClient,  # noqa: F811
+) -> None:
+    page = client.get("/assess").text
+    client.post("/assess", data={"csrf_token": token(page), "goal": "roadmap:first-steps"})
+    shown = client.get("/assess/question").text
+    assert 'name="dont_know"' in shown and "formnovalidate" in shown
+    for _ in range(25):
+        question = re.search(r'name="question" value="([a-z0-9-]+)"', shown)
+        if question is None:
+            break
+        client.post(
+            "/assess/answer",
+            data={"csrf_token": token(shown), "question": question.group(1), "dont_know": "1"},
+        )
+        shown = client.get("/assess/question").text
+    result = client.get("/assess/result").text
+    assert "0 known" in result and "said you did not know" in result
+    given = {a["given"] for a in client.get("/api/v1/export/progress").json()["answers"]}
+    assert given == {"?"}

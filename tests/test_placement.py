@@ -120,3 +120,26 @@ def test_the_first_question_asks_about_the_stage_reached() -> None:
     before = float(test.weight @ (test.reached >= 1))
     test.observe(*first, True)  # type: ignore[misc]
     assert float(test.weight @ (test.reached >= 1)) > before  # a stage now looks more likely
+
+
+def test_dont_know_weighs_against_mastery_more_than_a_wrong_answer() -> None:
+    """A wrong answer may be a lucky learner's slip or a guesser's miss; "I don't know" has no
+    guess in it."""
+    topic = TOPICS[0]
+    question = CURRICULUM.questions[topic][0]
+    wrong, unknown = placement(seed=3), placement(seed=3)
+    wrong.observe(topic, question, False)
+    unknown.observe(topic, question, None)
+    assert unknown.beliefs()[topic] < wrong.beliefs()[topic] < placement(seed=3).beliefs()[topic]
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.integers(0, 2**16))
+def test_a_learner_who_knows_nothing_and_says_so_is_placed_as_knowing_nothing(seed: int) -> None:
+    test = placement(seed=seed)
+    run(test, lambda _: None)
+    assert test.known() == []
+    assert all(v.verdict != "known" for v in test.verdicts())
+    asked = {o.topic for o in test.observations}
+    reasons = {v.topic: v.reason for v in test.verdicts() if v.topic in asked}
+    assert all("said you did not know" in r for r in reasons.values()), reasons

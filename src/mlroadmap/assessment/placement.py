@@ -50,6 +50,10 @@ KNOWN_IF_NOT_COVERED = 0.05
 LEAK = 0.05
 SLIP = 0.1
 NUMERIC_GUESS = 0.05
+DONT_KNOW_IF_KNOWN = 0.03
+DONT_KNOW_IF_NOT = 0.6
+"""How often "I don't know" is the answer of someone who masters the topic, and of someone
+who does not (the rest answer, and may guess)."""
 PARTICLES = 2000
 CONFIDENCE = 0.9
 """A topic counts as classified when the belief in it is at least this, or at most 1 minus it."""
@@ -79,7 +83,8 @@ class Settings:
 class Observation:
     topic: str
     question: Question
-    correct: bool
+    correct: bool | None
+    """True or False for an answer, None for "I don't know"."""
 
 
 @dataclass(frozen=True)
@@ -125,15 +130,20 @@ class Placement:
 
     # --- inference -------------------------------------------------------------------------
 
-    def observe(self, topic: str, question: Question, correct: bool) -> None:
-        """Take one answer into account: reweight the drawn states by how likely it is."""
+    def observe(self, topic: str, question: Question, correct: bool | None) -> None:
+        """Take one answer into account: reweight the drawn states by how likely it is.
+
+        `correct` is None for "I don't know": evidence without a guess in it. Someone who
+        masters a topic rarely says so (DONT_KNOW_IF_KNOWN), someone who does not often
+        does (DONT_KNOW_IF_NOT), so it weighs against mastery more than a wrong answer,
+        which a learner who guessed can give either way.
+        """
         if topic not in self.index:
             raise KeyError(f"topic '{topic}' is not part of this placement test")
         self.observations.append(Observation(topic, question, correct))
-        right_if_known, right_if_not = self._right_chances(question)
         known = self.states[:, self.index[topic]]
-        chance = np.where(known, right_if_known, right_if_not)
-        weight = self.weight * (chance if correct else 1 - chance)
+        given_known, given_not = self._answer_chances(question, correct)
+        weight = self.weight * np.where(known, given_known, given_not)
         self.weight = weight / weight.sum()
 
     def _refresh(self) -> None:
@@ -154,10 +164,19 @@ class Placement:
         if_not = np.ones(len(self.order))
         for seen in self.observations:
             i = self.index[seen.topic]
-            right_if_known, right_if_not = self._right_chances(seen.question)
-            if_known[i] *= right_if_known if seen.correct else 1 - right_if_known
-            if_not[i] *= right_if_not if seen.correct else 1 - right_if_not
+            given_known, given_not = self._answer_chances(seen.question, seen.correct)
+            if_known[i] *= given_known
+            if_not[i] *= given_not
         return if_known, if_not
+
+    def _answer_chances(self, question: Question, correct: bool | None) -> tuple[float, float]:
+        """P(this answer | mastered), P(this answer | not mastered); None is "I don't know"."""
+        if correct is None:
+            return DONT_KNOW_IF_KNOWN, DONT_KNOW_IF_NOT
+        right_if_known, right_if_not = self._right_chances(question)
+        if correct:
+            return right_if_known, right_if_not
+        return 1 - right_if_known, 1 - right_if_not
 
     def _right_chances(self, question: Question) -> tuple[float, float]:
         """P(right | mastered), P(right | not mastered) for one question."""
@@ -299,8 +318,10 @@ class Placement:
         its own, then those through the graph, then those on its area or level."""
         own = [seen for seen in self.observations if seen.topic == topic]
         if own:
-            right = sum(seen.correct for seen in own)
-            return f"you answered {right} of {len(own)} question(s) on it correctly"
+            right = sum(seen.correct is True for seen in own)
+            unknown = sum(seen.correct is None for seen in own)
+            said = f" and said you did not know {unknown}" if unknown else ""
+            return f"you answered {right} of {len(own)} question(s) on it correctly{said}"
         if verdict == "unsure":
             return "the answers so far do not settle it"
         wanted = verdict == "known"
@@ -308,7 +329,7 @@ class Placement:
         earlier = _reachable(topic, {t: list(self.requires.get(t, ())) for t in self.order})
         linked = later if wanted else earlier
         through_graph = sorted(
-            {s.topic for s in self.observations if s.correct == wanted and s.topic in linked}
+            {s.topic for s in self.observations if bool(s.correct) == wanted and s.topic in linked}
         )
         if through_graph:
             verb, relation = ("answered", "build on it") if wanted else ("missed", "it builds on")
@@ -318,7 +339,7 @@ class Placement:
             {
                 s.topic
                 for s in self.observations
-                if s.correct == wanted
+                if bool(s.correct) == wanted
                 and (self.areas.get(s.topic) == area or self.levels.get(s.topic, 1) == level)
             }
         )

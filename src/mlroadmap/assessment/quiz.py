@@ -23,6 +23,17 @@ class AnswerError(ValueError):
     """An answer that cannot be read: not a choice letter or index, not a number."""
 
 
+DONT_KNOW = "?"
+"""How an "I don't know" answer is kept; in a quiz it counts as not right."""
+DONT_KNOW_WORDS = frozenset({"?", "idk", "dont know", "don't know", "i don't know", "pass"})
+
+
+def is_dont_know(given: str) -> bool:
+    """Whether a typed answer says "I don't know" rather than guessing."""
+    typed = given.strip().lower().replace("\u2019", "'")  # a typographic apostrophe
+    return " ".join(typed.split()) in DONT_KNOW_WORDS
+
+
 def shown_order(question: Question) -> list[int]:
     """The file indices of the choices in the order they are shown (fixed per question id)."""
     order = list(range(len(question.choices)))

@@ -91,15 +91,15 @@ def _ask(curriculum: Curriculum, test: Placement, store: ProgressStore, limit: i
         if reply is None:
             break
         correct, given = reply
-        store.record_answer(Answer(question.id, topic, correct, given), "placement")
-        test.observe(topic, question, correct)
+        store.record_answer(Answer(question.id, topic, bool(correct), given), "placement")
+        test.observe(topic, question, correct)  # None: "I don't know", evidence without a guess
         asked += 1
     return asked
 
 
 def _report(verdicts: list[Verdict], titles: dict[str, str], asked: int) -> None:
-    """Known topics with the reason for each; unsure ones with their belief; a count of the
-    rest (most topics of a goal are new to most learners)."""
+    """Known topics with the reason for each; unsure ones with their belief; the names of
+    those not known yet (most topics of a goal are new to most learners)."""
     from rich.table import Table
 
     out = console()
@@ -124,6 +124,10 @@ def _report(verdicts: list[Verdict], titles: dict[str, str], asked: int) -> None
         more = f" and {len(unsure) - 8} more" if len(unsure) > 8 else ""
         out.print(f"Unsure, most likely known first: {listed}{more}.")
         out.print("Quiz any of them later with: mlroadmap quiz TOPIC")
+    if unknown:
+        listed = ", ".join(escape(titles[v.topic]) for v in unknown[:12])
+        more = f" and {len(unknown) - 12} more" if len(unknown) > 12 else ""
+        out.print(f"Not known yet (your plan keeps them): {listed}{more}.")
 
 
 def _shorter_plan(

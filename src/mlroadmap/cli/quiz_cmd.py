@@ -137,7 +137,8 @@ def _ask(
         reply = ask_question(curriculum, topic, question, f"{number}/{len(questions)}")
         if reply is None:
             return given
-        answer = Answer(question.id, topic, *reply)
+        correct, typed = reply
+        answer = Answer(question.id, topic, bool(correct), typed)  # "don't know" is not right
         store.record_answer(answer, "quiz")
         given.append(answer)
     return given
@@ -145,12 +146,15 @@ def _ask(
 
 def ask_question(
     curriculum: Curriculum, topic: str, question: Question, counter: str
-) -> tuple[bool, str] | None:
+) -> tuple[bool | None, str] | None:
     """Show a question, read an answer until it can be graded, then say whether it was right
-    and why. (correct, answer as typed), or None when the learner stops."""
+    and why. (correct, answer as typed) with correct None for "I don't know" (`?`, `idk`),
+    or None when the learner stops."""
     from mlroadmap.assessment.quiz import (
         CHOICE_LETTERS,
+        DONT_KNOW,
         AnswerError,
+        is_dont_know,
         is_right,
         right_answer,
         shown_choices,
@@ -168,6 +172,9 @@ def ask_question(
         if reply is None or reply.strip().lower() in STOP_WORDS:
             typer.echo("Stopped; your answers so far are kept.")
             return None
+        if is_dont_know(reply):
+            typer.echo(f"The answer is {right_answer(question)}. {question.explanation.strip()}")
+            return None, DONT_KNOW
         try:
             correct = is_right(question, reply)
             break
@@ -190,7 +197,11 @@ def _read_line(question: Question) -> str | None:
         else "a number" + (f" ({question.unit})" if question.unit else "")
     )
     try:
-        return str(typer.prompt(f"Your answer ({hint}; q to stop)", prompt_suffix=" > "))
+        return str(
+            typer.prompt(
+                f"Your answer ({hint}; ? if you don't know; q to stop)", prompt_suffix=" > "
+            )
+        )
     except (EOFError, KeyboardInterrupt, typer.Abort):
         typer.echo("")
         return None

@@ -17,7 +17,9 @@ from fastapi.responses import RedirectResponse, Response
 
 from mlroadmap.assessment.placement import Placement, placement_for
 from mlroadmap.assessment.quiz import (
+    DONT_KNOW,
     AnswerError,
+    is_dont_know,
     is_right,
     question_listing,
     quiz_questions,
@@ -66,13 +68,17 @@ class RunningTest:
         if it cannot be read. Returns the verdict shown to the learner."""
         assert self.current is not None
         topic, question = self.current
-        correct = is_right(question, text, indices=True)
-        store.record_answer(Answer(question.id, topic, correct, text), "placement")
-        self.test.observe(topic, question, correct)
+        unknown = is_dont_know(text)
+        correct = False if unknown else is_right(question, text, indices=True)
+        store.record_answer(
+            Answer(question.id, topic, correct, DONT_KNOW if unknown else text), "placement"
+        )
+        self.test.observe(topic, question, None if unknown else correct)
         self.asked += 1
         self.current = None
         self.feedback = {
             "correct": correct,
+            "dont_know": unknown,
             "answer": right_answer(question),
             "explanation": question.explanation.strip(),
         }
@@ -241,8 +247,9 @@ async def assess_answer(request: Request) -> Any:
         return RedirectResponse("/assess/result", status_code=303)
     if running.current is None or str(form.get("question")) != running.current[1].id:
         return RedirectResponse("/assess/question", status_code=303)  # a stale or repeated post
+    given = DONT_KNOW if form.get("dont_know") else str(form.get("answer", "")).strip()
     try:
-        running.answer(request.app.state.store, str(form.get("answer", "")).strip())
+        running.answer(request.app.state.store, given)
     except AnswerError as exc:
         return refused(request, f"{exc}. Go back and answer the question.", 422)
     return RedirectResponse("/assess/question", status_code=303)
