@@ -231,10 +231,9 @@ def test_bad_quiz_answers_are_refused_and_save_nothing(
     assert client.get("/api/v1/export/progress").json()["answers"] == []
 
 
-def test_the_placement_test_over_the_api(client: TestClient) -> None:
+def placement_answered_right(client: TestClient) -> tuple[str, dict[str, object]]:
+    """A placement test over first-steps with every question answered right: (id, last state)."""
     bank = {q.id: q for qs in open_curriculum(EXAMPLE).questions.values() for q in qs}
-    client.post("/api/v1/goal", json=PLAN)
-    before = client.get("/api/v1/goal").json()["plan"]["topic_count"]
     state = client.post("/api/v1/placement", json={"roadmap": "first-steps"}).json()
     test = state["test"]
     while state["question"] is not None:
@@ -244,7 +243,14 @@ def test_the_placement_test_over_the_api(client: TestClient) -> None:
             json={"question": question.id, "answer": right_reply(question)},
         ).json()
         assert state["correct"] and state["explanation"]
-    assert {v["verdict"] for v in state["verdicts"]} == {"known"}
+    return test, state
+
+
+def test_the_placement_test_over_the_api(client: TestClient) -> None:
+    client.post("/api/v1/goal", json=PLAN)
+    before = client.get("/api/v1/goal").json()["plan"]["topic_count"]
+    test, state = placement_answered_right(client)
+    assert {v["verdict"] for v in state["verdicts"]} == {"known"}  # type: ignore[union-attr]
     saved = client.post(f"/api/v1/placement/{test}/save").json()
     assert sorted(saved["known"]) == sorted(CURRICULUM_TOPICS)
     assert saved["plan"]["topic_count"] < before
@@ -282,3 +288,13 @@ def test_i_dont_know_over_the_api(client: TestClient) -> None:
         assert state["correct"] is False and state["dont_know"] is True
     assert [v for v in state["verdicts"] if v["verdict"] == "known"] == []
     assert client.post(f"/api/v1/placement/{test}/save").json()["known"] == []
+
+
+def test_the_learner_chooses_what_a_placement_saves(client: TestClient) -> None:
+    test, _ = placement_answered_right(client)
+    stray = client.post(f"/api/v1/placement/{test}/save", json={"topics": ["no-such"]})
+    assert error_of(stray)["field"] == "topics"
+    saved = client.post(f"/api/v1/placement/{test}/save", json={"topics": ["vectors"]}).json()
+    assert saved["known"] == ["vectors"]
+    statuses = client.get("/api/v1/progress").json()["statuses"]
+    assert statuses == {"vectors": "known"}

@@ -63,7 +63,7 @@ def test_known_topics_are_saved_only_when_confirmed(
     runner = CliRunner()
     answer_all(monkeypatch, True)
     declined = runner.invoke(app, [*cli, "assess", "--topic", "vectors"], input="n\n")
-    assert "Nothing saved as known." in declined.stdout
+    assert "Nothing saved as known; your answers are kept." in declined.stdout
     assert json.loads(runner.invoke(app, [*cli, "export", "progress"]).stdout)["progress"] == []
     accepted = runner.invoke(app, [*cli, "assess", "--topic", "vectors"], input="y\n")
     assert "Marked known: vectors" in accepted.stdout
@@ -137,3 +137,46 @@ def test_typing_i_dont_know_places_nothing(cli: list[str]) -> None:
     assert result.exit_code == 0, result.output
     assert "0 known" in result.stdout and "The answer is" in result.stdout
     assert "cannot" not in result.stdout.lower()
+
+
+@pytest.mark.parametrize(
+    ("reply", "chosen"),
+    [
+        ("all", {0, 1, 2, 3}),
+        ("yes", {0, 1, 2, 3}),
+        ("none", set()),
+        ("n", set()),
+        ("2", {1}),
+        ("1, 3", {0, 2}),
+        ("1 3", {0, 2}),
+        ("all except 2,4", {0, 2}),
+        ("All  Except 1", {1, 2, 3}),
+    ],
+)
+def test_selections_read_as_the_learner_means(reply: str, chosen: set[int]) -> None:
+    from mlroadmap.cli.assess_cmd import parse_selection
+
+    assert parse_selection(reply, 4) == chosen
+
+
+@pytest.mark.parametrize("reply", ["5", "0", "two", "all except x", "-1"])
+def test_selections_that_name_no_topic_are_refused(reply: str) -> None:
+    from mlroadmap.cli.assess_cmd import parse_selection
+
+    with pytest.raises(ValueError, match="not one of the numbers 1-4"):
+        parse_selection(reply, 4)
+
+
+def test_the_learner_unticks_topics_before_saving(
+    cli: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runner = CliRunner()
+    answer_all(monkeypatch, True)
+    result = runner.invoke(
+        app, [*cli, "assess", "--roadmap", "first-steps"], input="9\nall except 1\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert "'9' is not one of the numbers 1-4" in result.stdout
+    exported = json.loads(runner.invoke(app, [*cli, "export", "progress"]).stdout)
+    saved = {p["topic"] for p in exported["progress"] if p["status"] == "known"}
+    assert len(saved) == 3 and "python-basics" not in saved  # the first listed, unticked

@@ -141,3 +141,13 @@ def test_i_dont_know_is_an_answer_on_the_page_and_places_nothing(
     assert "0 known" in result and "said you did not know" in result
     given = {a["given"] for a in client.get("/api/v1/export/progress").json()["answers"]}
     assert given == {"?"}
+
+
+def test_unticked_topics_are_not_saved(client: TestClient) -> None:  # noqa: F811
+    result = take_test(client, "roadmap:first-steps", 8)
+    boxes = re.findall(r'name="save" value="([a-z-]+)" checked', result)
+    assert len(boxes) == 4
+    keep = boxes[1:]
+    client.post("/assess/save", data={"csrf_token": token(result), "choosing": "1", "save": keep})
+    statuses = client.get("/api/v1/progress").json()["statuses"]
+    assert sorted(t for t, s in statuses.items() if s == "known") == sorted(keep)

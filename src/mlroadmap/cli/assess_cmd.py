@@ -40,8 +40,9 @@ def assess(
     Each answer updates a model of what you know over the prerequisite graph (a right answer
     on an advanced topic counts for what it builds on; a miss on a basic topic counts against
     what builds on it), and the next question is the one that tells the most. The test stops
-    when every topic is settled or at --max-questions; q stops it early. You then confirm
-    which topics to mark known, and the plan is re-made without them.
+    when every topic is settled or at --max-questions; q stops it early, and ? says you do not
+    know. You then choose which of the topics found known to save (all, none, some), and the
+    plan is re-made without them; your answers are kept either way.
     """
     from mlroadmap.assessment.placement import placement_for
     from mlroadmap.planning.goals import Goal, GoalError, resolve_goal
@@ -61,7 +62,7 @@ def assess(
     store = open_store()
     typer.echo(
         f"Placement test over {len(order)} topics: at most {max_questions} questions "
-        "(q stops early)."
+        "(q stops early; ? when you do not know)."
     )
     asked = _ask(curriculum, test, store, max_questions)
     titles = {t: curriculum.topics[t].title for t in order}
@@ -71,9 +72,11 @@ def assess(
     if not known:
         typer.echo("Nothing to skip: your plan stays as it is.")
         return
-    if not yes and not typer.confirm(f"Mark these {len(known)} topic(s) as known?", default=True):
-        typer.echo("Nothing saved as known.")
-        return
+    if not yes:
+        known = _choose(known, titles)
+        if not known:
+            typer.echo("Nothing saved as known; your answers are kept.")
+            return
     store.set_status(known, "known")
     typer.echo(f"Marked known: {', '.join(known)}")
     _shorter_plan(curriculum, goal, store, known)
@@ -95,6 +98,46 @@ def _ask(curriculum: Curriculum, test: Placement, store: ProgressStore, limit: i
         test.observe(topic, question, correct)  # None: "I don't know", evidence without a guess
         asked += 1
     return asked
+
+
+SELECTION_HELP = "all, none, the numbers to keep (1,3) or all except some (all except 2,4)"
+
+
+def _choose(known: list[str], titles: dict[str, str]) -> list[str]:
+    """Ask which of the topics found known to save: the learner has the last word."""
+    for number, topic in enumerate(known, start=1):
+        typer.echo(f"  {number}. {titles[topic]}")
+    while True:
+        try:
+            reply = str(typer.prompt(f"Save which as known? ({SELECTION_HELP})", default="none"))
+        except (EOFError, KeyboardInterrupt, typer.Abort):
+            typer.echo("")
+            return []
+        try:
+            return [known[i] for i in sorted(parse_selection(reply, len(known)))]
+        except ValueError as exc:
+            typer.echo(str(exc))
+
+
+def parse_selection(text: str, count: int) -> set[int]:
+    """0-based indices from 'all', 'none', '1,3' or 'all except 2,4' (numbers from 1);
+    'y'/'yes' and 'n'/'no' are all and none. ValueError names what cannot be read."""
+    cleaned = " ".join(text.strip().lower().split())
+    if cleaned in ("all", "y", "yes"):
+        return set(range(count))
+    if cleaned in ("none", "n", "no", ""):
+        return set()
+    keep = True
+    if cleaned.startswith("all except"):
+        keep, cleaned = False, cleaned.removeprefix("all except")
+    numbers = set()
+    for part in filter(None, (p.strip() for p in cleaned.replace(" ", ",").split(","))):
+        if not part.isdigit() or not 1 <= int(part) <= count:
+            raise ValueError(
+                f"{part!r} is not one of the numbers 1-{count}; answer {SELECTION_HELP}"
+            )
+        numbers.add(int(part) - 1)
+    return numbers if keep else set(range(count)) - numbers
 
 
 def _report(verdicts: list[Verdict], titles: dict[str, str], asked: int) -> None:

@@ -85,12 +85,18 @@ class RunningTest:
         return self.feedback
 
     def save(
-        self, curriculum: Curriculum, store: ProgressStore
+        self, curriculum: Curriculum, store: ProgressStore, chosen: list[str] | None = None
     ) -> tuple[list[str], dict[str, Any] | None]:
-        """End the test: mark what it found known and re-plan the active goal without it.
-        Returns the known topics and the new plan (None when no goal is started)."""
-        self.finished = True
+        """End the test: mark what it found known (or the part of it the learner `chosen`)
+        and re-plan the active goal without it. Returns the topics saved and the new plan
+        (None when no goal is started). ValueError names a chosen topic not found known."""
         known = self.test.known()
+        if chosen is not None:
+            stray = [t for t in chosen if t not in known]
+            if stray:
+                raise ValueError(f"not found known, so not saved: {', '.join(stray)}")
+            known = [t for t in known if t in chosen]
+        self.finished = True
         return known, skip_known(curriculum, store, known)
 
 
@@ -289,7 +295,11 @@ async def assess_save(request: Request) -> Response:
     running = _running(request)
     if running is None:
         return RedirectResponse("/assess", status_code=303)
-    _, plan = running.save(request.app.state.curriculum, request.app.state.store)
+    chosen = [str(t) for t in form.getlist("save")] if form.get("choosing") else None
+    try:
+        _, plan = running.save(request.app.state.curriculum, request.app.state.store, chosen)
+    except ValueError as exc:
+        return refused(request, f"{exc}. Go back and choose again.", 422)
     request.app.state.assessments.pop(request.cookies.get(ASSESS_COOKIE, ""), None)
     if plan is not None:
         return RedirectResponse("/plan", status_code=303)

@@ -95,10 +95,25 @@ async def answer_placement(request: Request, test_id: str, body: PlacementAnswer
     return {**feedback, **_state(test_id, running)}
 
 
+class PlacementSave(StrictBody):
+    topics: list[str] | None = Field(
+        default=None,
+        max_length=500,
+        description="The topics found known to save; all of them when left out, none for [].",
+    )
+
+
 @router.post("/placement/{test_id}/save")
-async def save_placement(request: Request, test_id: str) -> dict[str, Any]:
-    """Mark the topics found known as `known` and re-plan the active goal without them."""
+async def save_placement(
+    request: Request, test_id: str, body: PlacementSave | None = None
+) -> dict[str, Any]:
+    """Mark the topics found known (or the ones chosen of them) as `known` and re-plan the
+    active goal without them."""
     running = _running(request, test_id)
-    known, plan = running.save(request.app.state.curriculum, request.app.state.store)
+    chosen = body.topics if body is not None else None
+    try:
+        known, plan = running.save(request.app.state.curriculum, request.app.state.store, chosen)
+    except ValueError as exc:
+        raise ApiError(422, "invalid", str(exc), "topics") from None
     request.app.state.assessments.pop(test_id, None)
     return {"known": known, "plan": plan}
