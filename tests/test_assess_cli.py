@@ -180,3 +180,16 @@ def test_the_learner_unticks_topics_before_saving(
     exported = json.loads(runner.invoke(app, [*cli, "export", "progress"]).stdout)
     saved = {p["topic"] for p in exported["progress"] if p["status"] == "known"}
     assert len(saved) == 3 and "python-basics" not in saved  # the first listed, unticked
+
+
+def test_without_a_goal_named_the_active_goal_is_assessed(
+    cli: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runner = CliRunner()
+    refused = runner.invoke(app, [*cli, "assess"])
+    assert refused.exit_code == 2 and "or start a goal" in refused.stderr
+    runner.invoke(app, [*cli, "start", "--topic", "vectors", "-H", "5"])
+    asked = answer_all(monkeypatch, True)
+    result = runner.invoke(app, [*cli, "assess", "--yes"])
+    assert result.exit_code == 0, result.output
+    assert set(asked) == {"vectors"} and "over 1 topics" in result.stdout

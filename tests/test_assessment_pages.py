@@ -151,3 +151,12 @@ def test_unticked_topics_are_not_saved(client: TestClient) -> None:  # noqa: F81
     client.post("/assess/save", data={"csrf_token": token(result), "choosing": "1", "save": keep})
     statuses = client.get("/api/v1/progress").json()["statuses"]
     assert sorted(t for t, s in statuses.items() if s == "known") == sorted(keep)
+
+
+def test_the_test_starts_on_the_active_goal(client: TestClient) -> None:  # noqa: F811
+    first = client.get("/assess").text
+    assert re.search(r'value="roadmap:first-steps" checked', first)
+    client.post("/api/v1/goal", json={"career": "analyst", "hours_per_week": 5})
+    page = client.get("/assess").text
+    assert re.search(r'value="career:analyst" checked', page)
+    assert not re.search(r'value="roadmap:first-steps" checked', page)

@@ -37,6 +37,8 @@ def assess(
 ) -> None:
     """Find what you already know with as few questions as possible, then skip it.
 
+    Without --roadmap, --career or --topic the active goal is assessed.
+
     Each answer updates a model of what you know over the prerequisite graph (a right answer
     on an advanced topic counts for what it builds on; a miss on a basic topic counts against
     what builds on it), and the next question is the one that tells the most. The test stops
@@ -51,15 +53,18 @@ def assess(
     if not curriculum.questions:
         fail("this curriculum has no question bank (questions/<topic-id>.yaml)")
     goal = Goal(roadmap=roadmap, career=career, topics=tuple(topics))
+    store = open_store()
     if goal.is_empty():
-        fail("give --roadmap, --career or --topic")
+        active = store.active_goal()  # no goal named: the one being followed
+        if active is None:
+            fail("give --roadmap, --career or --topic (or start a goal: then it is assessed)")
+        goal = Goal(active.roadmap, active.career, tuple(active.topics))
     try:
         targets = resolve_goal(curriculum, goal).targets
     except GoalError as exc:
         fail(str(exc))
     test = placement_for(curriculum, targets, seed=seed)
     order = test.order
-    store = open_store()
     typer.echo(
         f"Placement test over {len(order)} topics: at most {max_questions} questions "
         "(q stops early; ? when you do not know)."

@@ -183,15 +183,22 @@ def _running(request: Request) -> RunningTest | None:
 
 @router.get("/assess")
 async def assess_page(request: Request) -> Any:
-    """Choose a roadmap or a career to be placed in."""
+    """Choose a roadmap or a career to be placed in; the active goal's is chosen already."""
     curriculum = request.app.state.curriculum
+    roadmaps = views.list_goals(curriculum, "roadmap")
+    active = request.app.state.store.active_goal()
+    if active is not None and (active.roadmap or active.career):
+        chosen = Goal(active.roadmap, active.career).choice()
+    else:
+        chosen = f"roadmap:{roadmaps[0]['id']}" if roadmaps else ""
     return render(
         request,
         "assess_start.html",
         {
-            "roadmaps": views.list_goals(curriculum, "roadmap"),
+            "roadmaps": roadmaps,
             "careers": views.list_goals(curriculum, "career"),
             "max_questions": DEFAULT_MAX_QUESTIONS,
+            "chosen": chosen,
         },
     )
 
