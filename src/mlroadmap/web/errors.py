@@ -12,6 +12,7 @@ from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mlroadmap.progress.store.rules import StoreError
+from mlroadmap.web.rendering import refused
 
 MAX_BODY_BYTES = 64 * 1024
 
@@ -137,8 +138,6 @@ def install(app: FastAPI) -> None:
         rules hold for every route and for an import, so any route may meet one. The API
         answers in JSON, a page with an error page."""
         if not request.url.path.startswith("/api/"):
-            from mlroadmap.web.rendering import refused
-
             return refused(request, str(exc), 422)
         return JSONResponse(error_body("invalid", str(exc)), status_code=422)
 

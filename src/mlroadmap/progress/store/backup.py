@@ -6,7 +6,6 @@ validated first and written in one transaction, so a corrupt file changes nothin
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
@@ -23,7 +22,6 @@ from pydantic import (
 from sqlalchemy import Connection, Table, insert, select
 
 from mlroadmap.planning.plan_schema import check_plan_document
-from mlroadmap.planning.planner import Learner, PlanError, check_learner
 from mlroadmap.progress.store import rules
 from mlroadmap.progress.store.progress import ProgressStore, StoreError
 from mlroadmap.progress.store.tables import (
@@ -84,19 +82,18 @@ class GoalEntry(_Strict):
     career: Annotated[str, _rule(rules.name, "the career", rules.MAX_TOPIC_ID)] | None
     topics: list[TopicId]
     day_hours: list[float] = Field(min_length=7, max_length=7)
-    start: Annotated[date, _rule(rules.day, "start")]
-    deadline: Annotated[date, _rule(rules.day, "deadline")] | None
+    start: date
+    deadline: date | None
     max_parallel: int = Field(ge=1)
     created_at: datetime
     plans: list[PlanEntry]
 
     @model_validator(mode="after")
     def _plannable(self) -> GoalEntry:
-        """The settings a live `start` would accept (`check_learner` is what it applies)."""
-        learner = Learner(tuple(self.day_hours), self.start, self.deadline, frozenset(), 1)
+        """The settings a live `start` would accept: the rule the store applies to one."""
         try:
-            check_learner(replace(learner, max_parallel=self.max_parallel))
-        except PlanError as exc:
+            rules.goal_settings(self.day_hours, self.start, self.deadline, self.max_parallel)
+        except StoreError as exc:
             raise ValueError(str(exc)) from None
         return self
 
@@ -112,10 +109,8 @@ class ProgressEntry(_Strict):
 class SessionEntry(_Strict):
     topic: TopicId
     day: Annotated[date, _rule(rules.session_day)]
-    hours: (
-        Annotated[float, Strict(), _rule(rules.hours)]
-        | Annotated[int, Strict(), _rule(rules.hours)]
-    )
+    hours: Annotated[float, Strict(), _rule(rules.hours)]
+    """Strict: a number (an integer too), never `true`."""
     note: Annotated[str, _rule(rules.text, "the note", rules.MAX_NOTE)] | None
     created_at: datetime
 

@@ -178,15 +178,11 @@ class ProgressStore:
     ) -> None:
         """The rules a restored backup's goal is held to as well (see `backup`)."""
         from mlroadmap.planning.plan_schema import check_plan_document
-        from mlroadmap.planning.planner import Learner, PlanError, check_learner
 
-        rules.day(start, "the start")
-        if deadline is not None:
-            rules.day(deadline, "the deadline")
+        rules.goal_settings(day_hours, start, deadline, max_parallel)
         try:
-            check_learner(Learner(tuple(day_hours), start, deadline, frozenset(), max_parallel))
             check_plan_document(plan)
-        except (PlanError, ValueError) as exc:
+        except ValueError as exc:
             raise StoreError(str(exc)) from None
 
     def start_plan(self, goal: Goal, plan: Plan, document: dict[str, Any]) -> int:

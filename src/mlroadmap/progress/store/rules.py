@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 MAX_SESSION_HOURS = 24.0
@@ -60,6 +61,22 @@ def session_day(value: date, what: str = "the day") -> date:
     if value > date.today() + timedelta(days=1):
         raise RuleError(f"{what} {value} is in the future: log time already studied")
     return value
+
+
+def goal_settings(
+    day_hours: Sequence[float], start: date, deadline: date | None, max_parallel: int
+) -> None:
+    """A goal's settings: ones `mlroadmap start` would take (`check_learner` is what every
+    face applies before planning), on days the store can count weeks between."""
+    from mlroadmap.planning.planner import Learner, PlanError, check_learner
+
+    day(start, "the start")
+    if deadline is not None:
+        day(deadline, "the deadline")
+    try:
+        check_learner(Learner(tuple(day_hours), start, deadline, frozenset(), max_parallel))
+    except PlanError as exc:
+        raise RuleError(str(exc)) from None
 
 
 def text(value: str, what: str, limit: int = MAX_TEXT) -> str:
