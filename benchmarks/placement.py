@@ -222,17 +222,25 @@ class CatsimBaseline:
         return 1 / (1 + np.exp(-self.discrimination * (theta - b)))
 
     def run(self, learner: Learner, rng: np.random.Generator, args: Any) -> list[np.ndarray]:
+        def respond(topic: str, _: Question) -> bool:
+            return answers_right(rng, topic in learner.knows, args.slip, args.guess)
+
+        return self.run_with(respond, args.max_questions)
+
+    def run_with(self, respond: Callable[[str, Question], bool], budget: int) -> list[np.ndarray]:
+        """The mastery estimate after each of up to `budget` answers from `respond(topic,
+        question)`, padded with the last one when catsim runs out of items."""
         theta, administered, responses = 0.0, [], []
         curve = [self.mastery(theta)]
-        for _ in range(args.max_questions):
+        for _ in range(budget):
             index = self.selector.select(
                 item_bank=self.bank, administered_items=administered, est_theta=theta
             )
             if index is None:
                 break
-            topic, _ = self.items[int(index)]
+            topic, question = self.items[int(index)]
             administered.append(int(index))
-            responses.append(answers_right(rng, topic in learner.knows, args.slip, args.guess))
+            responses.append(respond(topic, question))
             theta = float(
                 self.estimator.estimate(
                     item_bank=self.bank,
@@ -242,7 +250,7 @@ class CatsimBaseline:
                 )
             )
             curve.append(self.mastery(theta))
-        curve += [curve[-1]] * (args.max_questions + 1 - len(curve))
+        curve += [curve[-1]] * (budget + 1 - len(curve))
         return curve
 
 

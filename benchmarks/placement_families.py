@@ -214,6 +214,13 @@ def answer(
     return bool(rng.random() < p)
 
 
+def responder(
+    learner: SimulatedLearner, rng: np.random.Generator
+) -> Callable[[str, Question], bool]:
+    """`answer` for one learner, as the catsim baseline asks for it."""
+    return lambda topic, question: answer(learner, topic, question, rng)
+
+
 def run_adaptive(
     test: Placement, learner: SimulatedLearner, rng: np.random.Generator, budget: int
 ) -> int:
@@ -236,30 +243,6 @@ def run_random(
         topic, question = pool[int(index)]
         test.observe(topic, question, answer(learner, topic, question, rng))
     test._refresh()
-
-
-def run_catsim(
-    catsim: CatsimBaseline, learner: SimulatedLearner, rng: np.random.Generator, budget: int
-) -> np.ndarray:
-    theta, administered, responses = 0.0, [], []
-    for _ in range(budget):
-        index = catsim.selector.select(
-            item_bank=catsim.bank, administered_items=administered, est_theta=theta
-        )
-        if index is None:
-            break
-        topic, question = catsim.items[int(index)]
-        administered.append(int(index))
-        responses.append(answer(learner, topic, question, rng))
-        theta = float(
-            catsim.estimator.estimate(
-                item_bank=catsim.bank,
-                administered_items=administered,
-                response_vector=responses,
-                est_theta=theta,
-            )
-        )
-    return catsim.mastery(theta)
 
 
 def calibration(beliefs: np.ndarray, truth: np.ndarray) -> tuple[float, list[dict[str, float]]]:
@@ -311,7 +294,7 @@ def measure_family(family: str, world: World, args: Any, catsim: CatsimBaseline)
         baseline = placement_for(world.curriculum, world.topics, settings, seed)
         run_random(baseline, learner, rng, args.max_questions)
         random_order.append(beliefs_vector(baseline, world.topics))
-        cat.append(run_catsim(catsim, learner, rng, args.max_questions))
+        cat.append(catsim.run_with(responder(learner, rng), args.max_questions)[-1])
     truth = np.concatenate(truths)
     found = scores(np.concatenate(adaptive), truth, settings.confidence)
     found["questions"] = round(float(np.mean(asked)), 1)
