@@ -23,10 +23,11 @@ Which questions are guessable is a property of the question: it is drawn once pe
 (from the question id and --seed), the same for every learner.
 
 Scores per family (the placement test stops at --max-questions or when every topic is settled):
-  precision and recall of "known" (belief >= the test's confidence, 0.9): a wrong "known"
+  precision and recall of the test's "known" claims (what it would save): a wrong "known"
   lets a learner skip what they need, so precision is the first target; accuracy (belief >= 0.5
   against the truth); the expected calibration error of the beliefs (10 equal-width bins);
-  questions asked; and, at the same budget, the accuracy of random order, catsim and the prior.
+  questions asked; and, at every budget (5, 10, 15, 20 and the limit), the accuracy of the test
+  beside that of random order, catsim and the prior at the same budget.
 
 Targets (issue: a placement test a learner can trust), on every family at <= 25 questions:
 precision >= 0.95, recall >= 0.6, calibration error <= 0.05, ahead of every baseline.
@@ -47,7 +48,7 @@ import json
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 import numpy as np
@@ -68,6 +69,8 @@ from placement import (
 
 SLIP = 0.1
 BINS = 10
+BUDGETS = (5, 10, 15, 20)
+"""Smaller budgets at which the test is also compared with the baselines."""
 TARGETS = {"precision": 0.95, "recall": 0.6, "calibration_error": 0.05}
 FRAMEWORKS = {"deep-learning", "scikit-learn", "mlops", "deployment", "computer-vision", "nlp"}
 LIBRARIES = {"scikit-learn", "programming", "data"}
@@ -222,27 +225,47 @@ def responder(
 
 
 def run_adaptive(
-    test: Placement, learner: SimulatedLearner, rng: np.random.Generator, budget: int
-) -> int:
-    asked = 0
-    for _ in range(budget):
-        chosen = test.next_question()
-        if chosen is None:
-            break
-        topic, question = chosen
-        test.observe(topic, question, answer(learner, topic, question, rng))
-        asked += 1
-    return asked
+    test: Placement,
+    learner: SimulatedLearner,
+    rng: np.random.Generator,
+    budgets: Sequence[int],
+    topics: Sequence[str],
+) -> tuple[int, list[np.ndarray], list[np.ndarray]]:
+    """Questions asked, and the beliefs and "known" claims at each budget (a test that
+    stopped early keeps its last ones)."""
+    asked, beliefs, claims = 0, [], []
+    for budget in budgets:
+        while asked < budget:
+            chosen = test.next_question()
+            if chosen is None:
+                break
+            topic, question = chosen
+            test.observe(topic, question, answer(learner, topic, question, rng))
+            asked += 1
+        beliefs.append(beliefs_vector(test, topics))
+        known = set(test.known())
+        claims.append(np.array([t in known for t in topics]))
+    return asked, beliefs, claims
 
 
 def run_random(
-    test: Placement, learner: SimulatedLearner, rng: np.random.Generator, budget: int
-) -> None:
-    pool = [(t, q) for t in test.order for q in test.questions.get(t, ())]
-    for index in rng.permutation(len(pool))[:budget]:
-        topic, question = pool[int(index)]
-        test.observe(topic, question, answer(learner, topic, question, rng))
-    test._refresh()
+    test: Placement,
+    learner: SimulatedLearner,
+    rng: np.random.Generator,
+    budgets: Sequence[int],
+    topics: Sequence[str],
+) -> list[np.ndarray]:
+    """Questions (fit for placement) in a random order: the beliefs at each budget."""
+    pool = [(t, q) for t in test.order for q in test.questions.get(t, ()) if q.placement]
+    order, asked, found = rng.permutation(len(pool)), 0, []
+    for budget in budgets:
+        for index in order[asked:budget]:
+            topic, question = pool[int(index)]
+            test.observe(topic, question, answer(learner, topic, question, rng))
+        asked = max(asked, min(budget, len(pool)))
+        test._refresh()
+        found.append(beliefs_vector(test, topics))
+    return found
 
 
 def calibration(beliefs: np.ndarray, truth: np.ndarray) -> tuple[float, list[dict[str, float]]]:
@@ -260,8 +283,9 @@ def calibration(beliefs: np.ndarray, truth: np.ndarray) -> tuple[float, list[dic
     return float(error), rows
 
 
-def scores(beliefs: np.ndarray, truth: np.ndarray, confidence: float) -> dict[str, Any]:
-    claimed = beliefs >= confidence
+def scores(beliefs: np.ndarray, claimed: np.ndarray, truth: np.ndarray) -> dict[str, Any]:
+    """Precision and recall of the test's "known" claims; accuracy and calibration of its
+    beliefs."""
     precision = float(truth[claimed].mean()) if claimed.any() else 1.0
     recall = float(claimed[truth].mean()) if truth.any() else 1.0
     error, bins = calibration(beliefs, truth.astype(float))
@@ -269,7 +293,7 @@ def scores(beliefs: np.ndarray, truth: np.ndarray, confidence: float) -> dict[st
         "precision": round(precision, 3),
         "recall": round(recall, 3),
         "known_claims": int(claimed.sum()),
-        "accuracy": round(float(((beliefs >= 0.5) == truth).mean()), 3),
+        "accuracy": accuracy(beliefs, truth),
         "calibration_error": round(error, 3),
         "bins": bins,
     }
@@ -279,38 +303,77 @@ def accuracy(beliefs: np.ndarray, truth: np.ndarray) -> float:
     return round(float(((beliefs >= 0.5) == truth).mean()), 3)
 
 
-def measure_family(family: str, world: World, args: Any, catsim: CatsimBaseline) -> dict[str, Any]:
+def measure_family(
+    family: str, world: World, args: Any, catsim: CatsimBaseline, settings: Settings
+) -> dict[str, Any]:
     rng = np.random.default_rng([args.seed, FAMILIES.index(family)])
-    settings = Settings()
-    adaptive, random_order, prior, cat, truths, asked = [], [], [], [], [], []
+    budgets = [b for b in BUDGETS if b < args.max_questions] + [args.max_questions]
+    adaptive: list[list[np.ndarray]] = [[] for _ in budgets]
+    claims: list[list[np.ndarray]] = [[] for _ in budgets]
+    random_order: list[list[np.ndarray]] = [[] for _ in budgets]
+    cat: list[list[np.ndarray]] = [[] for _ in budgets]
+    prior, truths, asked = [], [], []
     for _ in range(args.learners):
         learner = draw(family, world, rng)
         truths.append(np.array([t in learner.knows for t in world.topics]))
         seed = int(rng.integers(2**31))
         test = placement_for(world.curriculum, world.topics, settings, seed)
         prior.append(beliefs_vector(test, world.topics))
-        asked.append(run_adaptive(test, learner, rng, args.max_questions))
-        adaptive.append(beliefs_vector(test, world.topics))
+        count, beliefs, claimed = run_adaptive(test, learner, rng, budgets, world.topics)
+        asked.append(count)
         baseline = placement_for(world.curriculum, world.topics, settings, seed)
-        run_random(baseline, learner, rng, args.max_questions)
-        random_order.append(beliefs_vector(baseline, world.topics))
-        cat.append(catsim.run_with(responder(learner, rng), args.max_questions)[-1])
+        shuffled = run_random(baseline, learner, rng, budgets, world.topics)
+        curve = catsim.run_with(responder(learner, rng), args.max_questions)
+        for k, budget in enumerate(budgets):
+            adaptive[k].append(beliefs[k])
+            claims[k].append(claimed[k])
+            random_order[k].append(shuffled[k])
+            cat[k].append(curve[budget])
     truth = np.concatenate(truths)
-    found = scores(np.concatenate(adaptive), truth, settings.confidence)
+    found = scores(np.concatenate(adaptive[-1]), np.concatenate(claims[-1]), truth)
     found["questions"] = round(float(np.mean(asked)), 1)
     found["known_share"] = round(float(truth.mean()), 3)
-    found["baselines"] = {
-        "random": accuracy(np.concatenate(random_order), truth),
-        "catsim": accuracy(np.concatenate(cat), truth),
-        "prior": accuracy(np.concatenate(prior), truth),
+    prior_accuracy = accuracy(np.concatenate(prior), truth)
+    found["budgets"] = {
+        str(budget): {
+            "adaptive": accuracy(np.concatenate(adaptive[k]), truth),
+            "precision": scores(np.concatenate(adaptive[k]), np.concatenate(claims[k]), truth)[
+                "precision"
+            ],
+            "random": accuracy(np.concatenate(random_order[k]), truth),
+            "catsim": accuracy(np.concatenate(cat[k]), truth),
+            "prior": prior_accuracy,
+        }
+        for k, budget in enumerate(budgets)
     }
+    found["baselines"] = {
+        name: found["budgets"][str(budgets[-1])][name] for name in ("random", "catsim", "prior")
+    }
+    ahead = all(
+        row["adaptive"] > max(row["random"], row["catsim"], row["prior"])
+        for row in found["budgets"].values()
+    )
     found["met"] = {
         "precision": found["precision"] >= TARGETS["precision"],
         "recall": found["recall"] >= TARGETS["recall"],
         "calibration_error": found["calibration_error"] <= TARGETS["calibration_error"],
-        "ahead": all(found["accuracy"] > b for b in found["baselines"].values()),
+        "ahead": ahead,
     }
     return found
+
+
+def parse_settings(pairs: Sequence[str]) -> Settings:
+    """`Settings()` with NAME=VALUE overrides (for choosing settings on development seeds)."""
+    known = {f.name: f.type for f in fields(Settings)}
+    chosen: dict[str, Any] = {}
+    for pair in pairs:
+        name, _, value = pair.partition("=")
+        if name not in known or not value:
+            raise SystemExit(f"--set wants NAME=VALUE with NAME one of {', '.join(known)}")
+        chosen[name] = tuple(float(v) for v in value.split(",")) if "," in value else float(value)
+        if name in ("particles", "downstream"):
+            chosen[name] = int(chosen[name])
+    return replace(Settings(), **chosen)
 
 
 def main() -> None:
@@ -324,7 +387,11 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--reliability", default=None, help="Write a reliability plot (PNG).")
     parser.add_argument("--save", default=None, help="Also write the report as JSON to this file.")
+    parser.add_argument(
+        "--set", action="append", default=[], metavar="NAME=VALUE", help="override a setting"
+    )
     args = parser.parse_args()
+    settings = parse_settings(args.set)
     goals = args.goal or ["roadmap:beginner", "roadmap:intermediate"]
     curriculum = open_curriculum(args.curriculum)
     graph = graph_of(curriculum)
@@ -334,7 +401,7 @@ def main() -> None:
     started = time.perf_counter()
     results = {}
     for family in args.family or FAMILIES:
-        results[family] = measure_family(family, world, args, catsim)
+        results[family] = measure_family(family, world, args, catsim, settings)
         print(f"{family} done ({time.perf_counter() - started:.0f} s)", file=sys.stderr)
     report = {
         "goals": goals,
@@ -342,6 +409,7 @@ def main() -> None:
         "learners_per_family": args.learners,
         "seed": args.seed,
         "max_questions": args.max_questions,
+        "settings": {f.name: getattr(settings, f.name) for f in fields(Settings)},
         "targets": TARGETS,
         "families": results,
     }
@@ -375,6 +443,18 @@ def print_table(report: dict[str, Any]) -> None:
             f"| {r['calibration_error']:.3f} | {b['random']:.3f} | {b['catsim']:.3f} "
             f"| {b['prior']:.3f} | {'all' if not missed else 'no: ' + ', '.join(missed)} |"
         )
+    budgets = list(next(iter(report["families"].values()))["budgets"])
+    print("\nAccuracy at each budget: the test / the best of random order, catsim and the prior\n")
+    print("| family | " + " | ".join(f"{b} questions" for b in budgets) + " |")
+    print("|---|" + "---|" * len(budgets))
+    for family, r in report["families"].items():
+        cells = []
+        for budget in budgets:
+            row = r["budgets"][budget]
+            best = max(row["random"], row["catsim"], row["prior"])
+            mark = "" if row["adaptive"] > best else " (behind)"
+            cells.append(f"{row['adaptive']:.3f} / {best:.3f}{mark}")
+        print(f"| {family} | " + " | ".join(cells) + " |")
 
 
 def plot_reliability(results: dict[str, Any], path: str) -> None:

@@ -51,6 +51,26 @@ def right_reply(question: Question) -> str:
     return f"{question.answer:g}"
 
 
+def attempt_replies(curriculum: Any, store: Any, topic: str, token: str) -> dict[str, str]:
+    """The right answer to each question of a listed quiz attempt, by question id, as a form
+    or a script gives it: a choice by its position in the attempt's order, a number as drawn."""
+    from mlroadmap.progress.saved_goal import new_attempt
+
+    return replies_of(new_attempt(curriculum, store, [topic], token=token))
+
+
+def replies_of(attempt: Any) -> dict[str, str]:
+    """The right reply to each question of a drawn attempt (quiz.QuizAttempt), by id."""
+    replies = {}
+    for item in attempt.items:
+        question = item.question
+        if question.choices:
+            replies[question.id] = str(item.order.index(int(question.answer)))
+        else:
+            replies[question.id] = f"{question.answer:.12g}"
+    return replies
+
+
 def a_plan_document() -> dict[str, Any]:
     """A real plan document (for the topic vectors of the example curriculum, 7 h a week from
     2027-01-04): the store checks a goal's plan against the shape `plan_document` makes."""

@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -15,7 +16,7 @@ from mlroadmap.curriculum.source import open_curriculum
 from mlroadmap.progress.store.progress import ProgressStore
 from mlroadmap.web.app import create_app
 
-from .conftest import EXAMPLE, right_reply
+from .conftest import EXAMPLE, attempt_replies, right_reply
 from .store_backends import BACKENDS, fresh_engine
 
 LOCAL = "http://127.0.0.1:8000"
@@ -198,35 +199,65 @@ def test_serve_open_opens_the_browser_at_the_app(
     assert served == [8123] and opened == ["http://127.0.0.1:8123/"]
 
 
+def quiz_replies(client: TestClient, listing: dict[str, Any]) -> dict[str, str]:
+    state = client.app.state  # type: ignore[attr-defined]
+    return attempt_replies(state.curriculum, state.store, listing["topic"], listing["attempt"])
+
+
 def test_a_quiz_over_the_api(client: TestClient) -> None:
     listing = client.get("/api/v1/quiz/vectors").json()
-    assert [q["id"] for q in listing["questions"]] == [f"vectors-{n}" for n in range(1, 5)]
+    assert sorted(q["id"] for q in listing["questions"]) == [f"vectors-{n}" for n in range(1, 5)]
     assert all("answer" not in q and "explanation" not in q for q in listing["questions"])
-    bank = {q.id: q for q in open_curriculum(EXAMPLE).questions["vectors"]}
-    answers: dict[str, object] = {qid: right_reply(question) for qid, question in bank.items()}
-    answers["vectors-1"] = 11  # one wrong
-    first = client.post("/api/v1/quiz/vectors", json={"answers": answers}).json()
+    answers: dict[str, object] = dict(quiz_replies(client, listing))
+    answers["vectors-3"] = 19  # one wrong
+    body = {"attempt": listing["attempt"], "answers": answers}
+    first = client.post("/api/v1/quiz/vectors", json=body).json()
     assert first["score"] == {"right": 3, "total": 4, "verified": False}
-    assert not first["marked_done"] and first["answered"][0]["answer"] == "12"
-    retake = client.post("/api/v1/quiz/vectors", json={"answers": {"vectors-1": 12}}).json()
-    assert retake["score"]["verified"] and retake["marked_done"]
+    wrong = next(a for a in first["answered"] if a["id"] == "vectors-3")
+    assert not first["marked_done"] and (wrong["you_answered"], wrong["answer"]) == ("19", "13")
+    retake = client.get("/api/v1/quiz/vectors").json()  # the same questions, the same day
+    assert retake["attempt"] != listing["attempt"]
+    body = {"attempt": retake["attempt"], "answers": quiz_replies(client, retake)}
+    repeat = client.post("/api/v1/quiz/vectors", json=body).json()
+    assert repeat["score"] == {"right": 4, "total": 4, "verified": False}
+    assert client.get("/api/v1/progress").json()["statuses"].get("vectors") != "done"
+
+
+def test_a_first_attempt_that_passes_verifies_the_topic(client: TestClient) -> None:
+    listing = client.get("/api/v1/quiz/vectors").json()
+    body = {"attempt": listing["attempt"], "answers": quiz_replies(client, listing)}
+    passed = client.post("/api/v1/quiz/vectors", json=body).json()
+    assert passed["score"]["verified"] and passed["marked_done"]
     assert client.get("/api/v1/progress").json()["statuses"]["vectors"] == "done"
 
 
+def test_quiz_answers_to_a_changed_or_forged_attempt_save_nothing(client: TestClient) -> None:
+    listing = client.get("/api/v1/quiz/vectors").json()
+    forged = client.post("/api/v1/quiz/vectors", json={"attempt": "zz", "answers": {"x": 1}})
+    assert forged.status_code == 422 and error_of(forged)["field"] == "attempt"
+    missing = client.post("/api/v1/quiz/vectors", json={"answers": {"vectors-1": 1}})
+    assert missing.status_code == 422
+    changed = listing["attempt"].split("-")[0] + "-00000000"
+    stale = client.post("/api/v1/quiz/vectors", json={"attempt": changed, "answers": {"x": 1}})
+    assert stale.status_code == 409 and error_of(stale)["code"] == "attempt-changed"
+    assert client.get("/api/v1/export/progress").json()["answers"] == []
+
+
 @pytest.mark.parametrize(
-    ("path", "body", "status", "code"),
+    ("path", "answers", "status", "code"),
     [
-        ("/api/v1/quiz/vectors", {"answers": {"nope-1": "A"}}, 422, "unknown-id"),
-        ("/api/v1/quiz/vectors", {"answers": {"vectors-2": "Z"}}, 422, "invalid"),
-        ("/api/v1/quiz/vectors", {"answers": {"vectors-1": "1e400"}}, 422, "invalid"),
-        ("/api/v1/quiz/vectors", {"answers": {}}, 422, "invalid"),
-        ("/api/v1/quiz/vectorz", {"answers": {"vectors-1": 12}}, 404, "unknown-id"),
+        ("/api/v1/quiz/vectors", {"nope-1": "A"}, 422, "unknown-id"),
+        ("/api/v1/quiz/vectors", {"vectors-2": "Z"}, 422, "invalid"),
+        ("/api/v1/quiz/vectors", {"vectors-1": "1e400"}, 422, "invalid"),
+        ("/api/v1/quiz/vectors", {}, 422, "invalid"),
+        ("/api/v1/quiz/vectorz", {"vectors-1": 12}, 404, "unknown-id"),
     ],
 )
 def test_bad_quiz_answers_are_refused_and_save_nothing(
-    client: TestClient, path: str, body: dict[str, object], status: int, code: str
+    client: TestClient, path: str, answers: dict[str, object], status: int, code: str
 ) -> None:
-    response = client.post(path, json=body)
+    token = client.get("/api/v1/quiz/vectors").json()["attempt"]
+    response = client.post(path, json={"attempt": token, "answers": answers})
     assert response.status_code == status and error_of(response)["code"] == code
     assert client.get("/api/v1/export/progress").json()["answers"] == []
 
@@ -298,3 +329,18 @@ def test_the_learner_chooses_what_a_placement_saves(client: TestClient) -> None:
     assert saved["known"] == ["vectors"]
     statuses = client.get("/api/v1/progress").json()["statuses"]
     assert statuses == {"vectors": "known"}
+
+
+def test_a_placement_test_left_unsaved_is_resumed_over_the_api(client: TestClient) -> None:
+    assert error_of(client.post("/api/v1/placement/resume"))["code"] == "not-found"
+    state = client.post("/api/v1/placement", json={"roadmap": "first-steps"}).json()
+    first = state["question"]["id"]
+    client.post(
+        f"/api/v1/placement/{state['test']}/answer", json={"question": first, "answer": "?"}
+    )
+    resumed = client.post("/api/v1/placement/resume").json()
+    assert resumed["asked"] == 1 and resumed["test"] != state["test"]
+    assert resumed["question"] is not None and resumed["question"]["id"] != first
+    saved = client.post(f"/api/v1/placement/{resumed['test']}/save", json={"topics": []})
+    assert saved.json()["known"] == []
+    assert error_of(client.post("/api/v1/placement/resume"))["code"] == "not-found"

@@ -63,10 +63,11 @@ def test_known_topics_are_saved_only_when_confirmed(
     runner = CliRunner()
     answer_all(monkeypatch, True)
     declined = runner.invoke(app, [*cli, "assess", "--topic", "vectors"], input="n\n")
-    assert "Nothing saved as known; your answers are kept." in declined.stdout
+    assert "Nothing saved as known. Your answers are kept" in declined.stdout
+    assert "mlroadmap assess --resume" in declined.stdout
     assert json.loads(runner.invoke(app, [*cli, "export", "progress"]).stdout)["progress"] == []
     accepted = runner.invoke(app, [*cli, "assess", "--topic", "vectors"], input="y\n")
-    assert "Marked known: vectors" in accepted.stdout
+    assert "Marked known (by placement): vectors" in accepted.stdout
     assert "Nothing is left to learn for this goal." in accepted.stdout  # no goal started yet
 
 
@@ -81,7 +82,7 @@ def test_without_a_goal_started_the_shorter_plan_is_previewed(
         ),
     )
     result = CliRunner().invoke(app, [*cli, "assess", "--roadmap", "first-steps", "--yes"])
-    assert "Marked known: vectors" in result.stdout
+    assert "Marked known (by placement): vectors" in result.stdout
     assert "This goal now needs 23 h instead of 29 h" in result.stdout
     assert "3 topics, 23 h at 10 h/week" in result.stdout  # the shortened plan itself
     assert "mlroadmap start --roadmap first-steps --hours-per-week H" in result.stdout
@@ -193,3 +194,66 @@ def test_without_a_goal_named_the_active_goal_is_assessed(
     result = runner.invoke(app, [*cli, "assess", "--yes"])
     assert result.exit_code == 0, result.output
     assert set(asked) == {"vectors"} and "over 1 topics" in result.stdout
+
+
+def test_a_declined_result_is_saved_later_with_resume(
+    cli: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runner = CliRunner()
+    runner.invoke(app, [*cli, "start", "--roadmap", "first-steps", "-H", "5"])
+    asked = answer_all(monkeypatch, True)
+    declined = runner.invoke(app, [*cli, "assess"], input="none\n")
+    assert declined.exit_code == 0, declined.output
+    first = len(asked)
+    resumed = runner.invoke(app, [*cli, "assess", "--resume"], input="all except 1\n")
+    assert resumed.exit_code == 0, resumed.output
+    assert f"{first} answer(s) so far" in resumed.stdout
+    assert len(asked) == first  # the test was over: nothing more to ask, the result again
+    assert "Marked known (by placement):" in resumed.stdout
+    statuses = json.loads(runner.invoke(app, [*cli, "export", "progress"]).stdout)["progress"]
+    placed = {p["topic"] for p in statuses if p.get("marked_by") == "placement"}
+    assert len(placed) == 3  # four found known, the first one unticked
+    again = runner.invoke(app, [*cli, "assess", "--resume"])
+    assert again.exit_code == 2 and "no placement test to resume" in again.stderr
+    report = json.loads(runner.invoke(app, [*cli, "status", "--json"]).stdout)
+    assert report["known"] == {"by_placement": 3, "by_you": 0}
+
+
+def test_a_test_stopped_half_way_goes_on_where_it_stopped(cli: list[str]) -> None:
+    runner = CliRunner()
+    stopped = runner.invoke(app, [*cli, "assess", "--roadmap", "first-steps"], input="?\nq\n")
+    assert "After 1 question(s)" in stopped.stdout and "--resume" in stopped.stdout
+    resumed = runner.invoke(app, [*cli, "assess", "--resume"], input="?\n?\n?\n")
+    assert resumed.exit_code == 0, resumed.output
+    assert "1 answer(s) so far" in resumed.stdout and "Question 2 (at most 25)" in resumed.stdout
+    kept = json.loads(runner.invoke(app, [*cli, "export", "progress"]).stdout)
+    assert len({a["attempt"] for a in kept["answers"]}) == 1  # one test, continued
+    assert len(kept["placement_tests"]) == 1
+
+
+def test_status_tells_known_by_placement_from_marked_by_hand(
+    cli: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runner = CliRunner()
+    runner.invoke(app, [*cli, "start", "--roadmap", "first-steps", "-H", "5"])
+    runner.invoke(app, [*cli, "know", "python-basics"])
+    monkeypatch.setattr(
+        "mlroadmap.cli.quiz_cmd.ask_question",
+        lambda c, topic, q, n: (topic == "vectors", "A"),
+    )
+    result = runner.invoke(app, [*cli, "assess", "--topic", "vectors", "--yes"])
+    assert "Marked known (by placement): vectors" in result.stdout, result.output
+    shown = runner.invoke(app, [*cli, "status"]).stdout
+    assert "Known already: 1 found by a placement test, 1 marked known by you" in shown
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["assess", "--resume"], "no placement test to resume"),
+        (["assess", "--resume", "--topic", "vectors"], "--resume goes on with the last test"),
+    ],
+)
+def test_bad_resumes_are_refused_clearly(cli: list[str], args: list[str], message: str) -> None:
+    result = CliRunner().invoke(app, [*cli, *args])
+    assert result.exit_code == 2 and message in result.stderr

@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 
 from mlroadmap.curriculum.source import open_curriculum
 
-from .conftest import EXAMPLE, right_reply
+from .conftest import EXAMPLE, attempt_replies, right_reply
 from .test_pages import client, start, token  # noqa: F401
 
 BANK = {q.id: q for qs in open_curriculum(EXAMPLE).questions.values() for q in qs}
@@ -18,32 +18,62 @@ def right(question_id: str) -> str:
     return right_reply(BANK[question_id])
 
 
+def attempt_of(page: str) -> str:
+    found = re.search(r'name="attempt" value="([^"]+)"', page)
+    assert found is not None, "the quiz form carries its attempt"
+    return found.group(1)
+
+
+def replies(client: TestClient, page: str) -> dict[str, str]:  # noqa: F811
+    state = client.app.state  # type: ignore[attr-defined]
+    return attempt_replies(state.curriculum, state.store, "vectors", attempt_of(page))
+
+
 def test_a_quiz_page_grades_explains_and_verifies(client: TestClient) -> None:  # noqa: F811
     page = client.get("/quiz/vectors").text
     ids = re.findall(r'<fieldset class="question" id="([a-z0-9-]+)"', page)
-    assert ids == ["vectors-1", "vectors-2", "vectors-3", "vectors-4"]
+    assert sorted(ids) == ["vectors-1", "vectors-2", "vectors-3", "vectors-4"]
     assert all(BANK[i].explanation.strip()[:40] not in page for i in ids)  # no key shown
-    data = {"csrf_token": token(page), **{f"q-{i}": right(i) for i in ids}}
+    answers = replies(client, page)
+    data = {"csrf_token": token(page), "attempt": attempt_of(page)}
+    data |= {f"q-{i}": answers[i] for i in ids}
     result = client.post("/quiz/vectors", data=data).text
     assert "4 of 4 right" in result and "Verified." in result and "Marked done." in result
     assert client.get("/api/v1/progress").json()["statuses"]["vectors"] == "done"
 
 
-def test_quiz_answers_left_blank_are_not_counted(client: TestClient) -> None:  # noqa: F811
+def test_quiz_results_show_your_answer_beside_the_right_one(client: TestClient) -> None:  # noqa: F811
     page = client.get("/quiz/vectors").text
-    result = client.post(
-        "/quiz/vectors", data={"csrf_token": token(page), "q-vectors-1": "11"}
-    ).text
+    data = {"csrf_token": token(page), "attempt": attempt_of(page), "q-vectors-3": "19"}
+    result = client.post("/quiz/vectors", data=data).text
     assert "0 of 1 right" in result and "Not verified yet" in result
-    assert "The answer is 12." in result
+    assert re.search(r"<dt>You answered</dt><dd>19</dd>\s*<dt>✘ The answer</dt><dd>13</dd>", result)
+
+
+def test_a_retake_page_is_a_new_attempt(client: TestClient) -> None:  # noqa: F811
+    first = client.get("/quiz/vectors").text
+    data = {"csrf_token": token(first), "attempt": attempt_of(first)}
+    data |= {f"q-{i}": reply for i, reply in replies(client, first).items()} | {"q-vectors-3": "19"}
+    assert "3 of 4 right" in client.post("/quiz/vectors", data=data).text
+    retake = client.get("/quiz/vectors").text
+    assert attempt_of(retake) != attempt_of(first)
+    answers = replies(client, retake)
+    data = {"csrf_token": token(retake), "attempt": attempt_of(retake)}
+    data |= {f"q-{i}": reply for i, reply in answers.items()}
+    result = client.post("/quiz/vectors", data=data).text
+    assert "4 of 4 right" in result and "Not verified yet" in result  # a same-day repeat
 
 
 def test_bad_quiz_posts_are_refused(client: TestClient) -> None:  # noqa: F811
     page = client.get("/quiz/vectors").text
     assert client.post("/quiz/vectors", data={"q-vectors-1": "12"}).status_code == 403
-    junk = client.post("/quiz/vectors", data={"csrf_token": token(page), "q-vectors-2": "Z"})
+    form = {"csrf_token": token(page), "attempt": attempt_of(page)}
+    junk = client.post("/quiz/vectors", data={**form, "q-vectors-2": "Z"})
     assert junk.status_code == 422 and "vectors-2" in junk.text
+    forged = client.post("/quiz/vectors", data={**form, "attempt": "zz", "q-vectors-2": "1"})
+    assert forged.status_code == 422 and "not a quiz attempt token" in forged.text
     assert client.get("/quiz/vectorz").status_code == 404
+    assert client.get("/api/v1/export/progress").json()["answers"] == []
 
 
 def take_test(client: TestClient, goal: str, limit: int, answer: bool = True) -> str:  # noqa: F811
@@ -160,3 +190,38 @@ def test_the_test_starts_on_the_active_goal(client: TestClient) -> None:  # noqa
     page = client.get("/assess").text
     assert re.search(r'value="career:analyst" checked', page)
     assert not re.search(r'value="roadmap:first-steps" checked', page)
+
+
+def test_an_unfinished_test_is_offered_on_the_start_page_and_resumed(
+    client: TestClient,  # noqa: F811
+) -> None:
+    assert "Your unfinished test" not in client.get("/assess").text
+    page = client.get("/assess").text
+    client.post(
+        "/assess",
+        data={"csrf_token": token(page), "goal": "roadmap:first-steps", "max_questions": "8"},
+    )
+    shown = client.get("/assess/question").text
+    question = re.search(r'name="question" value="([a-z0-9-]+)"', shown)
+    assert question
+    client.post(
+        "/assess/answer",
+        data={"csrf_token": token(shown), "question": question.group(1), "dont_know": "1"},
+    )
+    client.cookies.clear()  # the tab is closed; the server keeps the test in the store
+    start_page = client.get("/assess").text
+    assert "Your unfinished test" in start_page and "1 answer(s)" in start_page
+    resumed = client.post("/assess/resume", data={"csrf_token": token(start_page)})
+    assert "/assess/question" in str(resumed.url)
+    assert "Question 2" in resumed.text
+    assert client.post("/assess/resume", data={}).status_code == 403
+
+
+def test_saving_a_result_closes_the_test(client: TestClient) -> None:  # noqa: F811
+    take_test(client, "roadmap:first-steps", 8)
+    result = client.get("/assess/result").text
+    client.post("/assess/save", data={"csrf_token": token(result), "choosing": "1"})
+    assert "Your unfinished test" not in client.get("/assess").text
+    page = client.get("/assess").text
+    missing = client.post("/assess/resume", data={"csrf_token": token(page)})
+    assert missing.status_code == 404 and "no placement test to resume" in missing.text

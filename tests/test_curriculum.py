@@ -257,6 +257,18 @@ def test_builtin_validates_without_errors_or_warnings() -> None:
     assert [p.to_dict() for p in problems] == []
 
 
+def test_the_bank_is_audited_for_placement_and_has_templates(builtin: Curriculum) -> None:
+    """Every item carries the guessability a blind solve found; the placement test can ask
+    each topic at least twice; at least 100 numeric questions draw their values per attempt
+    (validate, above, checks each template's formula against its worked example)."""
+    questions = [q for qs in builtin.questions.values() for q in qs]
+    assert all(q.guessability is not None for q in questions)
+    assert not [q.id for q in questions if q.placement and (q.guessability or 0) >= 0.5]
+    thin = [t for t, qs in builtin.questions.items() if sum(q.placement for q in qs) < 2]
+    assert thin == []
+    assert sum(q.template is not None for q in questions) >= 100
+
+
 def test_size(builtin: Curriculum) -> None:
     assert len(builtin.topics) >= 150
     assert set(builtin.roadmaps) == {"beginner", "intermediate", "advanced"}

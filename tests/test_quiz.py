@@ -1,29 +1,39 @@
-"""Quizzes: choice order, grading, verification, and `mlroadmap quiz` for people and scripts."""
+"""Quizzes: attempts, choice order, grading, verification, and `mlroadmap quiz` for people and
+scripts."""
 
 from __future__ import annotations
 
 import json
+import re
+import sqlite3
+from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
+from mlroadmap.assessment import quiz as quiz_module
 from mlroadmap.assessment.quiz import (
     AnswerError,
+    AttemptChanged,
+    draw_quiz,
     is_right,
-    quiz_questions,
+    read_number,
+    redraw_quiz,
     right_answer,
     shown_order,
 )
 from mlroadmap.cli.app import app
 from mlroadmap.curriculum.model import Question
 from mlroadmap.curriculum.source import open_curriculum
-from mlroadmap.progress.tracking import Score, scores, verified_topics
+from mlroadmap.progress.tracking import QuizRecord, topic_scores, verified_topics
 
 from .conftest import EXAMPLE
 
 CURRICULUM = open_curriculum(EXAMPLE)
 VECTORS = {q.id: q for q in CURRICULUM.questions["vectors"]}
+TODAY = date(2026, 12, 4)
 
 
 def test_choices_are_shown_in_a_fixed_shuffled_order() -> None:
@@ -65,28 +75,95 @@ def test_numeric_answers_are_right_within_their_tolerance() -> None:
     )
     assert is_right(question, "2.26") and is_right(question, "2,24")
     assert not is_right(question, "2.27")
+    assert read_number("25,600") == 25600 and read_number("1,234,567.5") == 1234567.5
+    assert read_number("\u22123.5") == -3.5  # the minus sign prompts print
 
 
-def test_a_topic_is_verified_at_80_percent_over_at_least_four_questions() -> None:
-    assert Score(4, 5).verified and Score(4, 4).verified
-    assert not Score(3, 4).verified and not Score(3, 3).verified
-    found = scores([("a", True), ("a", True), ("a", False), ("b", True)])
-    assert found == {"a": Score(2, 3), "b": Score(1, 1)}
-    renamed = {"old": "new"}
-    answers = [("old", True)] * 2 + [("new", True)] * 2
-    assert verified_topics(answers, renamed.get) == frozenset({"new"})
-
-
-def test_questions_run_from_easy_to_hard_and_per_topic_limits_them() -> None:
-    chosen = quiz_questions(CURRICULUM, ["vectors", "python-basics"], per_topic=2)
-    assert [q.id for _, q in chosen] == [
-        "vectors-1",
-        "vectors-2",
-        "python-basics-1",
-        "python-basics-2",
+def attempt(
+    token: str | None, topic: str, right: list[bool], day: date = TODAY, **variants: str
+) -> list[QuizRecord]:
+    """QuizRecords of one attempt: question N is `topic-N`; `variants` give drawn values."""
+    return [
+        QuizRecord(topic, f"{topic}-{n}", variants.get(f"q{n}"), ok, token, day)
+        for n, ok in enumerate(right, start=1)
     ]
-    difficulties = [q.difficulty for _, q in quiz_questions(CURRICULUM, ["gradient-descent"])]
-    assert difficulties == sorted(difficulties)
+
+
+def same(topic: str) -> str:
+    return topic
+
+
+def test_a_topic_is_verified_by_an_attempt_at_80_percent_over_four_questions() -> None:
+    assert verified_topics(attempt("a", "t", [True, True, True, True, False]), same) == {"t"}
+    assert verified_topics(attempt("a", "t", [True] * 4), same) == {"t"}
+    assert not verified_topics(attempt("a", "t", [True, True, True, False]), same)
+    assert not verified_topics(attempt("a", "t", [True] * 3), same)  # too few questions
+    score = topic_scores(attempt("a", "t", [True, False, True, True]), same)["t"]
+    assert (score.right, score.total, score.verified) == (3, 4, False)
+
+
+def test_a_same_day_repeat_of_the_attempt_before_does_not_verify() -> None:
+    failed = attempt("a", "t", [False, True, False, True])
+    assert not verified_topics(failed + attempt("b", "t", [True] * 4), same)
+    next_day = attempt("b", "t", [True] * 4, TODAY + timedelta(days=1))
+    assert verified_topics(failed + next_day, same) == {"t"}
+    fresh_values = attempt("b", "t", [True] * 4, q1="x=2", q2="x=3", q3="y=1")
+    assert verified_topics(failed + fresh_values, same) == {"t"}  # 3 of 4 are new
+    half_new = attempt("b", "t", [True] * 4, q1="x=2", q2="x=3")
+    assert verified_topics(failed + half_new, same) == {"t"}  # no more than half seen
+    mostly_seen = attempt("b", "t", [True] * 4, q1="x=2")
+    assert not verified_topics(failed + mostly_seen, same)
+
+
+def test_a_later_failed_attempt_takes_verification_back_and_a_fresh_pass_restores_it() -> None:
+    passed = attempt("a", "t", [True] * 4)
+    failed = attempt("b", "t", [False] * 4, TODAY + timedelta(days=1))
+    assert not verified_topics(passed + failed, same)
+    again = attempt("c", "t", [True] * 4, TODAY + timedelta(days=2))
+    assert verified_topics(passed + failed + again, same) == {"t"}
+
+
+def test_answers_kept_before_attempts_count_as_one_attempt_a_day_under_the_new_id() -> None:
+    renamed = {"old": "new"}
+    legacy = [
+        QuizRecord(topic, f"q{n}", None, True, None, TODAY)
+        for n, topic in enumerate(["old", "old", "new", "new"])
+    ]
+    assert verified_topics(legacy, lambda t: renamed.get(t, t)) == {"new"}
+
+
+def test_each_attempt_draws_its_own_order_choice_order_and_values() -> None:
+    first = draw_quiz(CURRICULUM, ["vectors"], seed="a1")
+    assert redraw_quiz(CURRICULUM, ["vectors"], None, first.token).items == first.items
+    second = draw_quiz(CURRICULUM, ["vectors"], seed="b2")
+    assert [i.question.id for i in first.items] != [i.question.id for i in second.items]
+    one, two = ({i.question.id: i for i in a.items}["vectors-1"] for a in (first, second))
+    assert one.variant != two.variant and one.question.prompt != two.question.prompt
+    for item in (one, two):  # the answer is computed from the values drawn
+        assert item.variant is not None
+        drawn = dict(part.split("=") for part in item.variant.split(";"))
+        assert item.question.answer == 4 + 2 * float(drawn["v2"]) + 6 * float(drawn["c"])
+        assert item.is_right(f"{item.question.answer:g}")
+        assert f"= {item.question.answer:g}." in item.question.explanation
+    orders = {draw_quiz(CURRICULUM, ["vectors"], seed=f"{n:02x}").items[0].order for n in range(20)}
+    assert len(orders) > 1
+
+
+def test_a_retake_favours_the_questions_the_last_attempt_did_not_ask() -> None:
+    for seed in ("a1", "b2", "c3"):
+        retake = draw_quiz(
+            CURRICULUM, ["vectors"], 2, seed, last_asked={"vectors": {"vectors-1", "vectors-2"}}
+        )
+        assert {i.question.id for i in retake.items} == {"vectors-3", "vectors-4"}
+
+
+def test_a_token_that_no_longer_draws_the_listed_quiz_is_refused() -> None:
+    listed = draw_quiz(CURRICULUM, ["vectors"], 2, "a1")
+    with pytest.raises(AttemptChanged):
+        asked_since = {"vectors": {item.question.id for item in listed.items}}
+        redraw_quiz(CURRICULUM, ["vectors"], 2, listed.token, asked_since)
+    with pytest.raises(ValueError, match="not a quiz attempt token"):
+        redraw_quiz(CURRICULUM, ["vectors"], 2, "nonsense")
 
 
 @pytest.fixture
@@ -94,45 +171,112 @@ def cli(tmp_path: Path) -> list[str]:
     return ["--curriculum", str(EXAMPLE), "--db", f"sqlite:///{tmp_path / 'p.db'}"]
 
 
-def right_answers(cli: list[str], runner: CliRunner, *topics: str) -> list[str]:
-    """The right answer to each question of a quiz, as a script would give it."""
-    listing = json.loads(runner.invoke(app, [*cli, "quiz", *topics, "--json"]).stdout)
+def listed(cli: list[str], runner: CliRunner, *args: str) -> dict[str, Any]:
+    result = runner.invoke(app, [*cli, "quiz", *args, "--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def right_answers(listing: dict[str, Any]) -> list[str]:
+    """The right answer to each question of a listed attempt, as a script gives it: a choice
+    by its position in the attempt's order, vectors-1 worked out from the values shown."""
     found = []
     for entry in listing["questions"]:
         question = {q.id: q for q in CURRICULUM.questions[entry["topic"]]}[entry["id"]]
         if question.choices:
             found.append(str(entry["choices"].index(question.choices[int(question.answer)])))
+        elif question.id == "vectors-1":
+            prompt = entry["prompt"].replace("\u2212", "-")  # prompts print a true minus
+            shown = re.search(r"\(1, 2, (-?\d+)\) and v = \(4, (-?\d+), 6\)", prompt)
+            assert shown is not None, prompt
+            c, v2 = (int(g) for g in shown.groups())
+            found.append(str(4 + 2 * v2 + 6 * c))
         else:
             found.append(f"{question.answer:g}")
     return found
 
 
-def test_a_script_lists_a_quiz_then_answers_it(cli: list[str]) -> None:
+def answer(cli: list[str], runner: CliRunner, listing: dict[str, Any], given: list[str]) -> Any:
+    result = runner.invoke(
+        app,
+        [
+            *cli,
+            "quiz",
+            "vectors",
+            "--attempt",
+            listing["attempt"],
+            "--answers",
+            ",".join(given),
+            "--json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_a_script_lists_an_attempt_then_answers_it_and_a_repeat_does_not_verify(
+    cli: list[str], tmp_path: Path
+) -> None:
     runner = CliRunner()
-    listing = json.loads(runner.invoke(app, [*cli, "quiz", "vectors", "--json"]).stdout)
-    assert len(listing["questions"]) == 4
+    listing = listed(cli, runner, "vectors")
+    assert len(listing["questions"]) == 4 and listing["attempt"]
     assert all("answer" not in q and "explanation" not in q for q in listing["questions"])
-    answers = right_answers(cli, runner, "vectors")
-    answers[0] = "11"  # one wrong of four: 75%, not verified
-    result = runner.invoke(app, [*cli, "quiz", "vectors", "--answers", ",".join(answers), "--json"])
-    document = json.loads(result.stdout)
-    assert [a["correct"] for a in document["answered"]] == [False, True, True, True]
+    given = right_answers(listing)
+    wrong = next(i for i, q in enumerate(listing["questions"]) if q["id"] == "vectors-3")
+    given[wrong] = "19"  # one wrong of four: 75%, not verified
+    document = answer(cli, runner, listing, given)
+    assert [a["correct"] for a in document["answered"]] == [i != wrong for i in range(4)]
     assert document["topics"]["vectors"] == {"right": 3, "total": 4, "verified": False}
+    assert (document["answered"][wrong]["you_answered"], document["answered"][wrong]["answer"]) == (
+        "19",
+        "13",
+    )
     assert document["marked_done"] == []
-    answers[0] = "12"  # a retake: the latest answer to each question counts
-    again = runner.invoke(app, [*cli, "quiz", "vectors", "--answers", ",".join(answers), "--json"])
-    assert json.loads(again.stdout)["marked_done"] == ["vectors"]
-    progress = runner.invoke(app, [*cli, "export", "progress"]).stdout
-    assert len(json.loads(progress)["answers"]) == 8
+    retake = listed(cli, runner, "vectors")  # the same four questions, the same day: a repeat
+    repeat = answer(cli, runner, retake, right_answers(retake))
+    assert repeat["topics"]["vectors"] == {"right": 4, "total": 4, "verified": False}
+    with sqlite3.connect(tmp_path / "p.db") as connection:  # as if all that was yesterday
+        yesterday = date.today() - timedelta(days=1)
+        connection.execute("UPDATE answers SET created_at = ?", (f"{yesterday} 12:00:00",))
+    later = listed(cli, runner, "vectors")
+    assert answer(cli, runner, later, right_answers(later))["marked_done"] == ["vectors"]
+    kept = json.loads(runner.invoke(app, [*cli, "export", "progress"]).stdout)["answers"]
+    assert len(kept) == 12 and len({a["attempt"] for a in kept}) == 3
+    assert all(a.get("variant") for a in kept if a["question"] == "vectors-1")
+
+
+def test_a_templated_retake_differs_from_the_first_attempt(cli: list[str]) -> None:
+    runner = CliRunner()
+    prompts = set()
+    for _ in range(6):
+        listing = listed(cli, runner, "vectors")
+        prompts |= {q["prompt"] for q in listing["questions"] if q["id"] == "vectors-1"}
+    assert len(prompts) > 1  # 20 value pairs: six attempts all alike would be a 1 in 20^5 draw
+
+
+def test_answers_need_the_attempt_they_answer(cli: list[str]) -> None:
+    runner = CliRunner()
+    bare = runner.invoke(app, [*cli, "quiz", "vectors", "--answers", "12"])
+    assert bare.exit_code == 2 and "--answers needs --attempt TOKEN" in bare.stderr
+    forged = runner.invoke(app, [*cli, "quiz", "vectors", "--attempt", "zz", "--answers", "1"])
+    assert forged.exit_code == 2 and "not a quiz attempt token" in forged.stderr
+    listing = listed(cli, runner, "vectors")
+    narrower = [*cli, "quiz", "vectors", "--per-topic", "2", "--attempt", listing["attempt"]]
+    other = runner.invoke(app, [*narrower, "--answers", "1"])
+    assert other.exit_code == 2 and "list it again" in other.stderr
+    assert json.loads(runner.invoke(app, [*cli, "export", "progress"]).stdout)["answers"] == []
 
 
 def test_an_unreadable_answer_records_nothing(cli: list[str]) -> None:
     runner = CliRunner()
-    result = runner.invoke(app, [*cli, "quiz", "vectors", "--answers", "12,Z"])
+    listing = listed(cli, runner, "vectors")
+    token = ["--attempt", listing["attempt"]]
+    second = listing["questions"][1]["id"]
+    result = runner.invoke(app, [*cli, "quiz", "vectors", *token, "--answers", "1,Z"])
     assert result.exit_code == 2
-    assert "--answers entry 2 (vectors-2)" in result.stderr
+    assert f"--answers entry 2 ({second})" in result.stderr
     assert json.loads(runner.invoke(app, [*cli, "export", "progress"]).stdout)["answers"] == []
-    too_many = runner.invoke(app, [*cli, "quiz", "vectors", "--answers", "1,2,3,4,5"])
+    too_many = runner.invoke(app, [*cli, "quiz", "vectors", *token, "--answers", "1,2,3,4,5"])
     assert too_many.exit_code == 2 and "5 answers for a quiz of 4" in too_many.stderr
 
 
@@ -140,8 +284,8 @@ def test_status_tells_verified_from_self_reported(cli: list[str]) -> None:
     runner = CliRunner()
     runner.invoke(app, [*cli, "start", "--roadmap", "first-steps", "-H", "5"])
     runner.invoke(app, [*cli, "done", "python-basics"])
-    answers = ",".join(right_answers(cli, runner, "vectors"))
-    runner.invoke(app, [*cli, "quiz", "vectors", "--answers", answers])
+    listing = listed(cli, runner, "vectors")
+    answer(cli, runner, listing, right_answers(listing))
     report = json.loads(runner.invoke(app, [*cli, "status", "--json"]).stdout)
     assert report["topics"]["finished"] == 2
     assert report["topics"]["verified"] == 1 and report["topics"]["self_reported"] == 1
@@ -149,20 +293,27 @@ def test_status_tells_verified_from_self_reported(cli: list[str]) -> None:
 
 
 def test_interactive_quiz_explains_each_answer_and_keeps_answers_when_stopped(
-    cli: list[str],
+    cli: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The attempt drawn is fixed by its seed: this one asks vectors-1 first with c = 5 and
+    v2 = 2 (dot product 38), its choice questions in their own order."""
+    monkeypatch.setattr(quiz_module, "new_seed", lambda: "a1")
+    drawn = draw_quiz(CURRICULUM, ["vectors"], seed="a1").items
+    first = drawn[0]
+    assert first.question.id == "vectors-4"  # a choice question: answer it by letter
+    letter = "ABCD"[first.order.index(int(first.question.answer))]
     runner = CliRunner()
-    result = runner.invoke(app, [*cli, "quiz", "vectors"], input="12\nnot-a-letter\nq\n")
-    assert result.exit_code == 0
-    assert (
-        "Question 1/4" in result.stdout and "Right. Multiply matching components" in result.stdout
-    )
-    assert "answer with a letter (A, B, C, D)" in result.stdout
+    result = runner.invoke(app, [*cli, "quiz", "vectors"], input=f"{letter}\n12\nnot-a-number\nq\n")
+    assert result.exit_code == 0, result.output
+    assert "Question 1/4" in result.stdout and "Right. The dot product grows" in result.stdout
+    assert "Not quite: the answer is 38." in result.stdout  # vectors-1 with this attempt's values
+    assert "answer with a number" in result.stdout
     assert "Stopped; your answers so far are kept." in result.stdout
     kept = json.loads(runner.invoke(app, [*cli, "export", "progress"]).stdout)["answers"]
-    assert [(a["question"], a["correct"]) for a in kept] == [("vectors-1", True)]
-    wrong = runner.invoke(app, [*cli, "quiz", "vectors"], input="11\n")
-    assert "Not quite: the answer is 12." in wrong.stdout
+    assert [(a["question"], a["correct"], a.get("variant")) for a in kept] == [
+        ("vectors-4", True, None),
+        ("vectors-1", False, "c=5;v2=2"),
+    ]
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,7 @@ from sqlalchemy import Engine, inspect, text
 from mlroadmap.progress.store.engine import make_engine
 from mlroadmap.progress.store.migrate import HEAD, current_revision, head_revision, upgrade
 from mlroadmap.progress.store.progress import Answer, ProgressStore, StoreError
+from mlroadmap.progress.tracking import QuizRecord
 
 from .conftest import a_plan_document
 from .store_backends import BACKENDS, fresh_engine
@@ -159,20 +160,46 @@ def test_finish_dates_name_the_day_each_finished_topic_was_marked(engine: Engine
     assert store.finish_dates() == {"vectors": date.today(), "python-basics": date.today()}
 
 
-def test_answers_are_kept_one_by_one_and_the_latest_per_question_counts(engine: Engine) -> None:
+def test_quiz_answers_are_kept_one_by_one_with_their_attempt_and_values(engine: Engine) -> None:
     store = ProgressStore(engine)
-    store.record_answer(Answer("vectors-1", "vectors", False, "3"), "quiz")
-    store.record_answer(Answer("vectors-2", "vectors", True, "0"), "quiz")
-    store.record_answer(Answer("vectors-1", "vectors", True, "1"), "quiz")  # a retake
-    store.record_answer(Answer("matrices-1", "matrices", True, "2"), "placement")
-    assert sorted(store.latest_answers("quiz"), key=lambda a: a.question_id) == [
-        Answer("vectors-1", "vectors", True, "1"),
-        Answer("vectors-2", "vectors", True, "0"),
+    store.record_answer(Answer("vectors-1", "vectors", False, "3", "a1-00", "c=2;v2=1"), "quiz")
+    store.record_answer(Answer("vectors-2", "vectors", True, "0", "a1-00"), "quiz")
+    store.record_answer(Answer("matrices-1", "matrices", True, "2", "t1"), "placement")
+    today = date.today()
+    assert store.quiz_results() == [
+        QuizRecord("vectors", "vectors-1", "c=2;v2=1", False, "a1-00", today),
+        QuizRecord("vectors", "vectors-2", None, True, "a1-00", today),
     ]
-    assert store.latest_answers("placement") == [Answer("matrices-1", "matrices", True, "2")]
-    assert store.quiz_results() == [("vectors", True), ("vectors", True)]
-    with pytest.raises(StoreError, match="unknown answer source"):
-        store.record_answer(Answer("vectors-1", "vectors", True, "1"), "guess")
+
+
+def test_a_placement_test_is_kept_until_its_result_is_saved(engine: Engine) -> None:
+    store = ProgressStore(engine)
+    assert store.placement_test() is None
+    store.start_placement("t1", "roadmap:first-steps", 10)
+    store.record_answer(Answer("vectors-2", "vectors", True, "1", "t1"), "placement")
+    store.record_answer(Answer("vectors-3", "vectors", False, "?", "t1"), "placement")
+    store.record_answer(Answer("vectors-4", "vectors", True, "1", "other"), "placement")
+    test = store.placement_test()
+    assert test is not None and (test.token, test.goal, test.max_questions) == (
+        "t1",
+        "roadmap:first-steps",
+        10,
+    )
+    assert [a.question_id for a in test.answers] == ["vectors-2", "vectors-3"]
+    assert not test.saved
+    store.close_placement("t1")
+    assert store.placement_test() is None
+    closed = store.placement_test("t1")
+    assert closed is not None and closed.saved and len(closed.answers) == 2
+
+
+def test_known_by_placement_is_told_from_known_marked_by_hand(engine: Engine) -> None:
+    store = ProgressStore(engine)
+    store.set_status(["vectors", "matrices"], "known", marked_by="placement")
+    store.set_status(["python-basics"], "known")
+    assert store.known_by_placement() == {"vectors", "matrices"}
+    store.set_status(["matrices"], "known")  # the learner says so: no longer the test's claim
+    assert store.known_by_placement() == {"vectors"}
 
 
 STORES = Path(__file__).resolve().parent / "fixtures" / "stores"

@@ -299,7 +299,7 @@ def test_a_question_id_used_twice_in_the_bank_is_an_error(tmp_path: Path) -> Non
     bank.write_text(bank.read_text().replace("id: gradient-descent-4", "id: gradient-descent-1"))
     problems = [p for p in check(load(target)) if p.code == "duplicate-id"]
     assert [(p.file, p.line, p.field) for p in problems] == [
-        ("questions/gradient-descent.yaml", 47, "questions[3].id")
+        ("questions/gradient-descent.yaml", 51, "questions[3].id")
     ]
     assert "first defined in questions/gradient-descent.yaml" in problems[0].message
 
@@ -387,3 +387,78 @@ def test_control_characters_are_found_in_titles_and_bodies() -> None:
     """A YAML escape ("\\e[31m") in a title and a raw escape in the Markdown body."""
     found = [(p.field, p.code) for p in _problems("control-character") if p.is_error]
     assert sorted(found) == [("body", "control-character"), ("title", "control-character")]
+
+
+def example_with(tmp_path: Path, old: str, new: str, file: str = "vectors.yaml") -> Path:
+    """A copy of the example curriculum with one edit to a question file."""
+    target = tmp_path / "curriculum"
+    shutil.copytree(EXAMPLE, target)
+    bank = target / "questions" / file
+    text = bank.read_text(encoding="utf-8")
+    assert old in text, old
+    bank.write_text(text.replace(old, new), encoding="utf-8")
+    return target
+
+
+def codes(target: Path) -> dict[str, str]:
+    return {p.code: p.message for p in check(load(target))}
+
+
+TEMPLATE_ANSWER = "      answer: 4 + two_v2 + six_c"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "code", "message"),
+    [
+        (TEMPLATE_ANSWER, "      answer: 5 + two_v2 + six_c", "template-example", "gives 13"),
+        (
+            "        v2: {example: -5, values: [-5, -3, -2, 1, 2]}",
+            "        v2: {example: -5, values: [-5, -3, -2, 1, 2]}\n"
+            "        w: {example: 1, values: [1, 2]}",
+            "template-hidden",
+            "varies w without showing it",
+        ),
+        (TEMPLATE_ANSWER, "      answer: 4 + two_v2 + six_c / (c - 4)", "template-draw", "c = 4"),
+        (TEMPLATE_ANSWER, "      answer: 12 + 0 * c * two_v2", "template-fixed", "same answer"),
+        (TEMPLATE_ANSWER, "      answer: 4 + two_v2 + nope", "schema", "'nope' is not defined"),
+    ],
+)
+def test_a_template_is_checked_by_drawing_it(
+    tmp_path: Path, old: str, new: str, code: str, message: str
+) -> None:
+    found = codes(example_with(tmp_path, old, new))
+    assert code in found and message in found[code], found
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("(1, 2, {c})", "(1, 2, {c)", "lone '{'"),
+        ("(1, 2, {c})", "(1, 2, {k})", "'{k}' names no parameter"),
+        ("        c: {example", "        pi: {example", "cannot name a template value"),
+    ],
+)
+def test_a_template_that_cannot_render_is_a_load_error(
+    tmp_path: Path, old: str, new: str, message: str
+) -> None:
+    problems = check(load(example_with(tmp_path, old, new)))
+    assert any(p.is_error and message in p.message for p in problems), problems
+
+
+def test_a_guessable_item_cannot_place_anyone(tmp_path: Path) -> None:
+    target = example_with(tmp_path, "    guessability: 0.4\n", "    guessability: 0.6\n")
+    found = codes(target)
+    assert "guessable-placement" in found and "60% of the time" in found["guessable-placement"]
+
+
+def test_guessability_and_placement_coverage_are_reported(tmp_path: Path) -> None:
+    target = example_with(tmp_path, "    guessability: 0.3\n", "")
+    assert "question-guessability" in codes(target)  # the bank is audited: every item needs it
+    fewer = example_with(
+        tmp_path / "b",
+        "    guessability: 0.3\n",
+        "    guessability: 0.3\n    placement: false\n",
+        "python-basics.yaml",
+    )
+    found = codes(fewer)
+    assert "placement-coverage" in found and "python-basics" in found["placement-coverage"]

@@ -54,6 +54,12 @@ DONT_KNOW_IF_KNOWN = 0.03
 DONT_KNOW_IF_NOT = 0.6
 """How often "I don't know" is the answer of someone who masters the topic, and of someone
 who does not (the rest answer, and may guess)."""
+WISE_PRIOR = 0.3
+WISE_LIFT = 0.4
+"""A learner is *test-wise* with probability WISE_PRIOR: on a topic they do not master they
+close WISE_LIFT of the gap between a question's guessability and certainty (ruling out
+distractors, applying a formula the prompt hands over). Nobody knows in advance who is."""
+DOWNSTREAM = 1
 PARTICLES = 2000
 CONFIDENCE = 0.9
 """A topic counts as classified when the belief in it is at least this, or at most 1 minus it."""
@@ -73,10 +79,16 @@ class Settings:
     leak: float = LEAK
     slip: float = SLIP
     guess: float | None = None
-    """Chance of guessing a choice question right; None: one over its number of choices."""
+    """Chance of guessing any question right; None: the question's recorded guessability, or
+    one over its number of choices (`numeric_guess` for a number) when it has none."""
     numeric_guess: float = NUMERIC_GUESS
+    wise_prior: float = WISE_PRIOR
+    wise_lift: float = WISE_LIFT
     particles: int = PARTICLES
     confidence: float = CONFIDENCE
+    downstream: int = DOWNSTREAM
+    """Right answers on distinct topics that build on a topic it takes, without a right
+    answer on the topic itself, before the test claims it known (0: belief alone)."""
 
 
 @dataclass(frozen=True)
@@ -125,6 +137,7 @@ class Placement:
         self.area_proposal = np.full(len(groups), self.settings.area_prior)
         self.level_of = np.array([self.levels.get(t, 1) for t in self.order])
         self.level_proposal = np.array(self.settings.level_prior, float)
+        self.wise_proposal = float(np.clip(self.settings.wise_prior, 0.05, 0.95))
         self.rng = np.random.default_rng(self.seed)
         self._draw()
 
@@ -142,51 +155,64 @@ class Placement:
             raise KeyError(f"topic '{topic}' is not part of this placement test")
         self.observations.append(Observation(topic, question, correct))
         known = self.states[:, self.index[topic]]
-        given_known, given_not = self._answer_chances(question, correct)
-        weight = self.weight * np.where(known, given_known, given_not)
+        given_known, given_not, given_not_wise = self._answer_chances(question, correct)
+        chance = np.where(known, given_known, np.where(self.wise, given_not_wise, given_not))
+        weight = self.weight * chance
         self.weight = weight / weight.sum()
 
     def _refresh(self) -> None:
-        """Draw the states afresh once fewer than half of them carry the weight; areas are
-        then drawn from what the current states say of them (a proposal the weights correct),
-        so the fresh states start where the evidence points."""
+        """Draw the states afresh once fewer than half of them carry the weight; areas, level
+        and test-wiseness are then drawn from what the current states say of them (a proposal
+        the weights correct), so the fresh states start where the evidence points."""
         effective = 1.0 / float(np.sum(self.weight**2))
         if effective < REDRAW_BELOW * self.settings.particles:
             self.area_proposal = np.clip(self.weight @ self.studied, 0.05, 0.95)
             reached = np.eye(len(self.level_proposal))[self.reached]
             self.level_proposal = np.clip(self.weight @ reached, 0.02, 1.0)
             self.level_proposal /= self.level_proposal.sum()
+            self.wise_proposal = float(np.clip(self.weight @ self.wise, 0.05, 0.95))
             self._draw()
 
     def _likelihoods(self) -> tuple[np.ndarray, np.ndarray]:
-        """Per topic, the probability of its answers so far if mastered (1) and if not (0)."""
+        """Per topic, the probability of its answers so far if mastered (shape: topics) and if
+        not, for a learner who is not test-wise and one who is (shape: 2 x topics)."""
         if_known = np.ones(len(self.order))
-        if_not = np.ones(len(self.order))
+        if_not = np.ones((2, len(self.order)))
         for seen in self.observations:
             i = self.index[seen.topic]
-            given_known, given_not = self._answer_chances(seen.question, seen.correct)
+            given_known, given_not, given_not_wise = self._answer_chances(
+                seen.question, seen.correct
+            )
             if_known[i] *= given_known
-            if_not[i] *= given_not
+            if_not[0, i] *= given_not
+            if_not[1, i] *= given_not_wise
         return if_known, if_not
 
-    def _answer_chances(self, question: Question, correct: bool | None) -> tuple[float, float]:
-        """P(this answer | mastered), P(this answer | not mastered); None is "I don't know"."""
+    def _answer_chances(
+        self, question: Question, correct: bool | None
+    ) -> tuple[float, float, float]:
+        """P(this answer | mastered), P(it | not mastered), P(it | not mastered, test-wise);
+        `correct` None is "I don't know", which guessing plays no part in."""
         if correct is None:
-            return DONT_KNOW_IF_KNOWN, DONT_KNOW_IF_NOT
-        right_if_known, right_if_not = self._right_chances(question)
+            return DONT_KNOW_IF_KNOWN, DONT_KNOW_IF_NOT, DONT_KNOW_IF_NOT
+        right = self._right_chances(question)
         if correct:
-            return right_if_known, right_if_not
-        return 1 - right_if_known, 1 - right_if_not
+            return right
+        return 1 - right[0], 1 - right[1], 1 - right[2]
 
-    def _right_chances(self, question: Question) -> tuple[float, float]:
-        """P(right | mastered), P(right | not mastered) for one question."""
-        if question.choices:
-            guess = self.settings.guess
-            if guess is None:
-                guess = 1 / len(question.choices)
-        else:
-            guess = self.settings.numeric_guess
-        return 1 - self.settings.slip, guess
+    def _right_chances(self, question: Question) -> tuple[float, float, float]:
+        """P(right | mastered), P(right | not mastered), P(right | not mastered, test-wise).
+
+        The guess is the question's own: its recorded guessability (a blind solve by someone
+        who does not know the topic), else one over its choices, else `numeric_guess`.
+        """
+        guess = self.settings.guess
+        if guess is None:
+            guess = question.guessability
+        if guess is None:
+            guess = 1 / len(question.choices) if question.choices else self.settings.numeric_guess
+        wise = guess + self.settings.wise_lift * (1 - guess)
+        return 1 - self.settings.slip, guess, min(wise, 1 - self.settings.slip)
 
     def _draw(self) -> None:
         """Draw knowledge states in prerequisite order, each topic conditioned on its own
@@ -200,6 +226,16 @@ class Placement:
         level_prior = np.array(settings.level_prior, float)
         reached = self.rng.choice(len(level_prior), size=count, p=self.level_proposal)
         log_weight += np.log(level_prior[reached] / self.level_proposal[reached])
+        wise_prior, wise_proposal = settings.wise_prior, self.wise_proposal
+        if not 0 < wise_prior < 1:  # nobody, or everybody, is test-wise
+            wise = np.full(count, wise_prior >= 1)
+        else:
+            wise = self.rng.random(count) < wise_proposal
+            log_weight += np.where(
+                wise,
+                np.log(wise_prior / wise_proposal),
+                np.log((1 - wise_prior) / (1 - wise_proposal)),
+            )
         states = np.zeros((count, len(self.order)), dtype=bool)
         if_known, if_not = self._likelihoods()
         for i, parents in enumerate(self.parents):
@@ -209,12 +245,13 @@ class Placement:
                 covered, settings.known_if_covered, settings.known_if_not_covered
             )
             prior = np.where(ready, ready_prior, settings.leak)
-            joint_known, joint_not = prior * if_known[i], (1 - prior) * if_not[i]
+            not_known = np.where(wise, if_not[1, i], if_not[0, i])
+            joint_known, joint_not = prior * if_known[i], (1 - prior) * not_known
             evidence = joint_known + joint_not
             states[:, i] = self.rng.random(count) < joint_known / evidence
             log_weight += np.log(evidence)
         weight = np.exp(log_weight - log_weight.max())
-        self.states, self.studied, self.reached = states, studied, reached
+        self.states, self.studied, self.reached, self.wise = states, studied, reached, wise
         self.weight = weight / weight.sum()
 
     def beliefs(self) -> dict[str, float]:
@@ -228,26 +265,32 @@ class Placement:
         return {seen.question.id for seen in self.observations}
 
     def candidates(self) -> list[tuple[str, Question]]:
-        """For each topic, its unasked question of each kind of noise, easiest first."""
+        """For each topic, its unasked question of each kind of noise, easiest first; items
+        unfit for placement (answerable without the topic) are never asked."""
         asked, found = self.asked(), []
         for topic in self.order:
-            kinds: set[tuple[float, float]] = set()
+            kinds: set[tuple[float, float, float]] = set()
             ranked = sorted(self.questions.get(topic, ()), key=lambda q: (q.difficulty, q.id))
             for question in ranked:
                 chances = self._right_chances(question)
-                if question.id not in asked and chances not in kinds:
+                if question.placement and question.id not in asked and chances not in kinds:
                     kinds.add(chances)
                     found.append((topic, question))
         return found
+
+    def _right_outcomes(self, candidates: Sequence[tuple[str, Question]]) -> np.ndarray:
+        """P(right answer) of each candidate in each drawn state (states x candidates)."""
+        columns = self.states[:, [self.index[topic] for topic, _ in candidates]]
+        chances = np.array([self._right_chances(q) for _, q in candidates])
+        if_not = np.where(self.wise[:, None], chances[None, :, 2], chances[None, :, 1])
+        return np.where(columns, chances[None, :, 0], if_not)
 
     def gains(self, candidates: Sequence[tuple[str, Question]]) -> np.ndarray:
         """Expected drop in summed entropy over all topics for each candidate, in bits."""
         if not candidates:
             return np.zeros(0)
         states = self.states.astype(float)
-        columns = states[:, [self.index[topic] for topic, _ in candidates]]
-        chances = np.array([self._right_chances(q) for _, q in candidates])
-        right = columns * chances[:, 0] + (1 - columns) * chances[:, 1]
+        right = self._right_outcomes(candidates)
         now = _entropy(self.weight @ states).sum()
         expected = np.zeros(len(candidates))
         for outcome in (right, 1 - right):
@@ -273,10 +316,7 @@ class Placement:
     def level_gains(self, candidates: Sequence[tuple[str, Question]]) -> np.ndarray:
         """Expected drop in the entropy (bits) of the level the learner has reached."""
         levels = np.eye(len(self.settings.level_prior))[self.reached]
-        states = self.states.astype(float)
-        columns = states[:, [self.index[topic] for topic, _ in candidates]]
-        chances = np.array([self._right_chances(q) for _, q in candidates])
-        right = columns * chances[:, 0] + (1 - columns) * chances[:, 1]
+        right = self._right_outcomes(candidates)
         expected = np.zeros(len(candidates))
         for outcome in (right, 1 - right):
             weighted = self.weight[:, None] * outcome
@@ -286,9 +326,23 @@ class Placement:
         return float(_categorical_entropy(self.weight @ levels)) - expected
 
     def known(self) -> list[str]:
-        """The topics believed known with the asked-for confidence, in prerequisite order."""
-        beliefs = self.beliefs()
-        return [t for t in self.order if beliefs[t] >= self.settings.confidence]
+        """The topics claimed known, in prerequisite order: believed with the asked-for
+        confidence and shown by a right answer on the topic or on one that builds on it."""
+        return [v.topic for v in self.verdicts() if v.verdict == "known"]
+
+    def evidenced(self) -> set[str]:
+        """Topics with evidence enough to be claimed known: a right answer on the topic
+        itself, or on `downstream` distinct topics that (through the graph) require it."""
+        right = {seen.topic for seen in self.observations if seen.correct is True}
+        needed = self.settings.downstream
+        if needed <= 0:
+            return set(self.order)
+        requires = {t: list(self.requires.get(t, ())) for t in self.order}
+        support: dict[str, int] = {}
+        for topic in right:
+            for prerequisite in _reachable(topic, requires):
+                support[prerequisite] = support.get(prerequisite, 0) + 1
+        return right | {t for t, count in support.items() if count >= needed}
 
     def classified(self) -> bool:
         confidence = self.settings.confidence
@@ -300,9 +354,16 @@ class Placement:
         """Each topic's belief, verdict and the reason in plain words, in prerequisite order."""
         names = titles or {}
         beliefs, confidence = self.beliefs(), self.settings.confidence
-        found = []
+        shown, found = self.evidenced(), []
         for topic in self.order:
             belief = beliefs[topic]
+            if belief >= confidence and topic not in shown:
+                reason = (
+                    f"likely ({belief:.0%}) from your other answers, but no question on it or "
+                    "on what builds on it was answered right"
+                )
+                found.append(Verdict(topic, belief, "unsure", reason))
+                continue
             verdict = (
                 "known"
                 if belief >= confidence
@@ -367,7 +428,8 @@ def placement_for(
     seed: int = 0,
 ) -> Placement:
     """A placement test over `topics` and everything they require, with the curriculum's
-    prerequisites, questions, areas and levels."""
+    prerequisites, questions (those fit for placement, see `Placement.candidates`), areas and
+    levels."""
     graph = graph_of(curriculum)
     order = graph.learning_order(topics)
     return Placement(

@@ -11,9 +11,10 @@ import typer
 from mlroadmap.cli.common import console, escape, fail, load_curriculum, open_store
 
 if TYPE_CHECKING:
-    from mlroadmap.assessment.placement import Placement, Verdict
+    from mlroadmap.assessment.placement import Verdict
     from mlroadmap.curriculum.model import Curriculum
     from mlroadmap.planning.goals import Goal
+    from mlroadmap.progress.placement_runs import PlacementRun
     from mlroadmap.progress.store.progress import ProgressStore
 
 MAX_QUESTIONS = 25
@@ -34,6 +35,12 @@ def assess(
         False, "--yes", "-y", help="Save the topics found known without asking."
     ),
     seed: int = typer.Option(0, "--seed", help="Seed of the model's random draws."),
+    resume: bool = typer.Option(
+        False,
+        "--resume",
+        help="Go on with your last placement test whose result is not saved yet: it asks on "
+        "where you stopped, or offers its result again.",
+    ),
 ) -> None:
     """Find what you already know with as few questions as possible, then skip it.
 
@@ -44,65 +51,82 @@ def assess(
     what builds on it), and the next question is the one that tells the most. The test stops
     when every topic is settled or at --max-questions; q stops it early, and ? says you do not
     know. You then choose which of the topics found known to save (all, none, some), and the
-    plan is re-made without them; your answers are kept either way.
+    plan is re-made without them. Your answers are kept either way: a test you stop or whose
+    result you decline can be resumed with --resume.
     """
-    from mlroadmap.assessment.placement import placement_for
-    from mlroadmap.planning.goals import Goal, GoalError, resolve_goal
+    from mlroadmap.planning.goals import Goal, GoalError
+    from mlroadmap.progress import placement_runs
 
     curriculum = load_curriculum()
     if not curriculum.questions:
         fail("this curriculum has no question bank (questions/<topic-id>.yaml)")
     goal = Goal(roadmap=roadmap, career=career, topics=tuple(topics))
     store = open_store()
-    if goal.is_empty():
-        active = store.active_goal()  # no goal named: the one being followed
-        if active is None:
-            fail("give --roadmap, --career or --topic (or start a goal: then it is assessed)")
-        goal = Goal(active.roadmap, active.career, tuple(active.topics))
-    try:
-        targets = resolve_goal(curriculum, goal).targets
-    except GoalError as exc:
-        fail(str(exc))
-    test = placement_for(curriculum, targets, seed=seed)
-    order = test.order
-    typer.echo(
-        f"Placement test over {len(order)} topics: at most {max_questions} questions "
-        "(q stops early; ? when you do not know)."
-    )
-    asked = _ask(curriculum, test, store, max_questions)
-    titles = {t: curriculum.topics[t].title for t in order}
-    verdicts = test.verdicts(titles)
-    _report(verdicts, titles, asked)
-    known = test.known()
+    if resume:
+        if not goal.is_empty():
+            fail("--resume goes on with the last test: give no --roadmap, --career or --topic")
+        kept = store.placement_test()
+        if kept is None:
+            fail("no placement test to resume: every test's result is saved (start one)")
+        try:
+            run = placement_runs.resume(curriculum, store, kept, seed)
+        except GoalError as exc:
+            fail(f"the test's goal cannot be assessed any more: {exc}")
+        typer.echo(
+            f"Resuming the placement test of {kept.started} over "
+            f"{placement_runs.describe(run.goal)}: {run.asked} answer(s) so far, at most "
+            f"{run.max_questions} questions."
+        )
+    else:
+        if goal.is_empty():
+            active = store.active_goal()  # no goal named: the one being followed
+            if active is None:
+                fail("give --roadmap, --career or --topic (or start a goal: then it is assessed)")
+            goal = Goal(active.roadmap, active.career, tuple(active.topics))
+        try:
+            run = placement_runs.begin(curriculum, store, goal, max_questions, seed)
+        except GoalError as exc:
+            fail(str(exc))
+        typer.echo(
+            f"Placement test over {len(run.test.order)} topics: at most {max_questions} "
+            "questions (q stops early; ? when you do not know)."
+        )
+    stopped = _ask(curriculum, run, store)
+    titles = {t: curriculum.topics[t].title for t in run.test.order}
+    _report(run.test.verdicts(titles), titles, run.asked)
+    known = run.test.known()
+    later = "Your answers are kept: 'mlroadmap assess --resume' goes on with this test"
     if not known:
-        typer.echo("Nothing to skip: your plan stays as it is.")
+        if stopped:
+            typer.echo(f"Nothing to skip yet. {later}.")
+        else:
+            placement_runs.save(curriculum, store, run, [])
+            typer.echo("Nothing to skip: your plan stays as it is.")
         return
     if not yes:
         known = _choose(known, titles)
         if not known:
-            typer.echo("Nothing saved as known; your answers are kept.")
+            typer.echo(f"Nothing saved as known. {later} or saves its result later.")
             return
-    store.set_status(known, "known")
-    typer.echo(f"Marked known: {', '.join(known)}")
-    _shorter_plan(curriculum, goal, store, known)
+    placement_runs.save(curriculum, store, run, known, replan=False)  # _shorter_plan re-plans
+    typer.echo(f"Marked known (by placement): {', '.join(known)}")
+    _shorter_plan(curriculum, run.goal, store, known)
 
 
-def _ask(curriculum: Curriculum, test: Placement, store: ProgressStore, limit: int) -> int:
-    """Ask the most informative question until the test is settled, stopped or at `limit`."""
+def _ask(curriculum: Curriculum, run: PlacementRun, store: ProgressStore) -> bool:
+    """Ask the most informative question until the test is settled, stopped or at its limit;
+    whether the learner stopped it early."""
     from mlroadmap.cli.quiz_cmd import ask_question
-    from mlroadmap.progress.store.progress import Answer
 
-    asked = 0
-    while asked < limit and (chosen := test.next_question()) is not None:
+    limit = run.max_questions
+    while run.asked < limit and (chosen := run.test.next_question()) is not None:
         topic, question = chosen
-        reply = ask_question(curriculum, topic, question, f"{asked + 1} (at most {limit})")
+        reply = ask_question(curriculum, topic, question, f"{run.asked + 1} (at most {limit})")
         if reply is None:
-            break
+            return True
         correct, given = reply
-        store.record_answer(Answer(question.id, topic, bool(correct), given), "placement")
-        test.observe(topic, question, correct)  # None: "I don't know", evidence without a guess
-        asked += 1
-    return asked
+        run.record(store, topic, question, correct, given)
+    return False
 
 
 SELECTION_HELP = "all, none, the numbers to keep (1,3) or all except some (all except 2,4)"

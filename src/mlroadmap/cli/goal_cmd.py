@@ -119,6 +119,7 @@ def status(as_json: bool = JSON_OPTION) -> None:
         set(curriculum.topics),
         date.today(),
         verified_topics(store.quiz_results(), curriculum.live_topic_id),
+        frozenset(store.known_by_placement()),
     )
     if as_json:
         emit_json(report.to_dict())
@@ -129,8 +130,15 @@ def status(as_json: bool = JSON_OPTION) -> None:
         typer.style(f"{report.topics_finished}/{report.topics_total} topics", bold=True)
         + f", {report.hours_finished:g}/{report.hours_total:g} h ({share:.0%}); "
         + f"{report.topics_verified} verified by quiz, "
-        + f"{report.topics_finished - report.topics_verified} self-reported",
+        + (f"{report.topics_placed} known by placement, " if report.topics_placed else "")
+        + f"{report.topics_finished - report.topics_verified - report.topics_placed} "
+        + "self-reported",
     ]
+    if report.known_by_placement or report.known_by_you:
+        lines.append(
+            f"Known already: {report.known_by_placement} found by a placement test, "
+            f"{report.known_by_you} marked known by you"
+        )
     if report.week_index is not None:
         lines.append(
             f"Week {report.week_index}: {report.week_hours_logged:g} of "

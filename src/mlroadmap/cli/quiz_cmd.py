@@ -1,7 +1,9 @@
 """`mlroadmap quiz`: questions in the terminal, an explanation after each answer, every answer kept.
 
-A topic quizzed at 80% or better over at least 4 questions is verified: it is marked done, and
-`status` counts it apart from topics you marked done yourself.
+Each run is a fresh attempt (its own order, choice order and values for templated questions;
+the questions the last attempt did not ask first). A topic quizzed at 80% or better over at
+least 4 questions, in an attempt that is not a same-day repeat of the one before, is verified:
+it is marked done, and `status` counts it apart from topics you marked done yourself.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import typer
 from mlroadmap.cli.common import emit_json, fail, load_curriculum, open_store, topic_ids
 
 if TYPE_CHECKING:
+    from mlroadmap.assessment.quiz import Order, QuizAttempt, QuizItem
     from mlroadmap.curriculum.model import Curriculum, Question
     from mlroadmap.progress.store.progress import Answer, ProgressStore
 
@@ -38,7 +41,13 @@ def quiz(
         None,
         "--answers",
         help="Answer without asking, for scripts: comma-separated, in the order of "
-        "'quiz ... --json' (a choice as its 0-based position or letter, a number as is).",
+        "'quiz ... --json' (a choice as its 0-based position or letter, a number as is, ? for "
+        "don't know). Needs --attempt.",
+    ),
+    attempt_token: str | None = typer.Option(
+        None,
+        "--attempt",
+        help="The attempt token 'quiz ... --json' printed: answers it, same questions and order.",
     ),
     as_json: bool = typer.Option(
         False, "--json", help="Print the quiz (or, with --answers, the results) as JSON."
@@ -46,33 +55,46 @@ def quiz(
 ) -> None:
     """Answer questions on topics; see why each answer is right; verify what you know.
 
-    Questions run from easy to hard. Type a letter for a choice or a number for a numeric
-    question; q stops (answers so far are kept). With --json and no --answers the quiz is
-    printed, without its answers, and nothing is recorded.
+    Each run is a fresh attempt: its own question order, choice order and values, with the
+    questions your last attempt did not ask first. Type a letter for a choice or a number
+    for a numeric question; ? if you don't know; q stops (answers so far are kept). With
+    --json and no --answers the attempt is printed with its token, without its answers, and
+    nothing is recorded; answer it with --attempt TOKEN --answers ...
     """
-    from mlroadmap.assessment.quiz import question_listing, quiz_questions
-    from mlroadmap.progress.saved_goal import mark_verified
+    from mlroadmap.assessment.quiz import AttemptChanged
+    from mlroadmap.progress.saved_goal import mark_verified, new_attempt
 
     curriculum = load_curriculum()
     chosen, named = _topics(curriculum, topics or [], roadmap, career, area)
     with_questions = [t for t in chosen if curriculum.questions.get(t)]
     if not with_questions:
         fail("no questions for " + ", ".join(chosen[:5]) + (" ..." if len(chosen) > 5 else ""))
+    if answers is not None and attempt_token is None:
+        fail("--answers needs --attempt TOKEN: list the quiz with --json first, then answer it")
+    if attempt_token is not None and answers is None:
+        fail("--attempt answers a listed quiz: give the answers with --answers")
     count = per_topic if per_topic is not None else (None if named else GOAL_PER_TOPIC)
-    questions = quiz_questions(curriculum, with_questions, count)
-    if answers is None and as_json:
-        emit_json({"questions": [question_listing(topic, q) for topic, q in questions]})
-        return
     store = open_store()
+    try:
+        attempt = new_attempt(curriculum, store, with_questions, count, attempt_token)
+    except AttemptChanged as exc:
+        fail(str(exc))
+    except ValueError as exc:
+        fail(f"--attempt: {exc}")
+    if answers is None and as_json:
+        emit_json(
+            {"attempt": attempt.token, "questions": [item.listing() for item in attempt.items]}
+        )
+        return
     if answers is not None:
-        given = _graded(questions, answers)
+        given = _graded(attempt, answers)
         for answer in given:
             store.record_answer(answer, "quiz")
     else:
-        given = _ask(curriculum, questions, store)
+        given = _ask(curriculum, attempt, store)
     marked = mark_verified(store, curriculum, sorted({a.topic_id for a in given}))
     if as_json:
-        emit_json(_results(questions, given, store, curriculum, marked))
+        emit_json(_results(attempt, given, store, curriculum, marked))
     else:
         _summary(curriculum, given, store, marked)
 
@@ -107,45 +129,51 @@ def _topics(
     return graph_of(curriculum).learning_order(resolved.targets), False
 
 
-def _graded(questions: list[tuple[str, Question]], text: str) -> list[Answer]:
+def _graded(attempt: QuizAttempt, text: str) -> list[Answer]:
     """Every --answers entry graded before any is kept, so a typo records nothing."""
-    from mlroadmap.assessment.quiz import AnswerError, is_right
-    from mlroadmap.progress.store.progress import Answer
+    from mlroadmap.assessment.quiz import DONT_KNOW, AnswerError, is_dont_know
 
     entries = [part.strip() for part in text.split(",")]
-    if len(entries) > len(questions):
-        fail(f"--answers has {len(entries)} answers for a quiz of {len(questions)} questions")
+    if len(entries) > len(attempt.items):
+        fail(f"--answers has {len(entries)} answers for a quiz of {len(attempt.items)} questions")
     graded = []
-    pairs = zip(questions, entries, strict=False)  # fewer answers than questions is fine
-    for position, ((topic, question), entry) in enumerate(pairs, start=1):
+    pairs = zip(attempt.items, entries, strict=False)  # fewer answers than questions is fine
+    for position, (item, entry) in enumerate(pairs, start=1):
+        unknown = is_dont_know(entry)
         try:
-            correct = is_right(question, entry, indices=True)
+            correct = False if unknown else item.is_right(entry, indices=True)
         except AnswerError as exc:
-            fail(f"--answers entry {position} ({question.id}): {exc}")
-        graded.append(Answer(question.id, topic, correct, entry))
+            fail(f"--answers entry {position} ({item.question.id}): {exc}")
+        given = DONT_KNOW if unknown else entry
+        graded.append(_answer(item, attempt.token, correct, given))
     return graded
 
 
-def _ask(
-    curriculum: Curriculum, questions: list[tuple[str, Question]], store: ProgressStore
-) -> list[Answer]:
-    """Ask one question at a time; keep each answer as soon as it is given."""
+def _answer(item: QuizItem, token: str, correct: bool, given: str) -> Answer:
     from mlroadmap.progress.store.progress import Answer
 
+    return Answer(item.question.id, item.topic, correct, given, token, item.variant)
+
+
+def _ask(curriculum: Curriculum, attempt: QuizAttempt, store: ProgressStore) -> list[Answer]:
+    """Ask one question at a time; keep each answer as soon as it is given."""
     given: list[Answer] = []
-    for number, (topic, question) in enumerate(questions, start=1):
-        reply = ask_question(curriculum, topic, question, f"{number}/{len(questions)}")
+    total = len(attempt.items)
+    for number, item in enumerate(attempt.items, start=1):
+        reply = ask_question(
+            curriculum, item.topic, item.question, f"{number}/{total}", item.order or None
+        )
         if reply is None:
             return given
         correct, typed = reply
-        answer = Answer(question.id, topic, bool(correct), typed)  # "don't know" is not right
+        answer = _answer(item, attempt.token, bool(correct), typed)  # "don't know" is not right
         store.record_answer(answer, "quiz")
         given.append(answer)
     return given
 
 
 def ask_question(
-    curriculum: Curriculum, topic: str, question: Question, counter: str
+    curriculum: Curriculum, topic: str, question: Question, counter: str, order: Order = None
 ) -> tuple[bool | None, str] | None:
     """Show a question, read an answer until it can be graded, then say whether it was right
     and why. (correct, answer as typed) with correct None for "I don't know" (`?`, `idk`),
@@ -165,7 +193,7 @@ def ask_question(
         + f" · {curriculum.topics[topic].title} · difficulty {question.difficulty}"
     )
     typer.echo(question.prompt.strip())
-    for letter, choice in zip(CHOICE_LETTERS, shown_choices(question), strict=False):
+    for letter, choice in zip(CHOICE_LETTERS, shown_choices(question, order), strict=False):
         typer.echo(f"  {letter}) {choice}")
     while True:
         reply = _read_line(question)
@@ -173,17 +201,18 @@ def ask_question(
             typer.echo("Stopped; your answers so far are kept.")
             return None
         if is_dont_know(reply):
-            typer.echo(f"The answer is {right_answer(question)}. {question.explanation.strip()}")
+            answer = right_answer(question, order)
+            typer.echo(f"The answer is {answer}. {question.explanation.strip()}")
             return None, DONT_KNOW
         try:
-            correct = is_right(question, reply)
+            correct = is_right(question, reply, order=order)
             break
         except AnswerError as exc:
             typer.echo(str(exc))
     verdict = (
         typer.style("Right.", fg="green")
         if correct
-        else typer.style(f"Not quite: the answer is {right_answer(question)}.", fg="yellow")
+        else typer.style(f"Not quite: the answer is {right_answer(question, order)}.", fg="yellow")
     )
     typer.echo(f"{verdict} {question.explanation.strip()}")
     return correct, reply.strip()
@@ -208,26 +237,27 @@ def _read_line(question: Question) -> str | None:
 
 
 def _results(
-    questions: list[tuple[str, Question]],
+    attempt: QuizAttempt,
     given: list[Answer],
     store: ProgressStore,
     curriculum: Curriculum,
     marked: list[str],
 ) -> dict[str, Any]:
-    from mlroadmap.assessment.quiz import right_answer
     from mlroadmap.progress.tracking import topic_scores
 
-    by_id = {q.id: q for _, q in questions}
+    by_id = {item.question.id: item for item in attempt.items}
     overall = topic_scores(store.quiz_results(), curriculum.live_topic_id)
     return {
+        "attempt": attempt.token,
         "answered": [
             {
                 "id": a.question_id,
                 "topic": a.topic_id,
                 "given": a.given,
+                "you_answered": by_id[a.question_id].given_answer(a.given),
                 "correct": a.correct,
-                "answer": right_answer(by_id[a.question_id]),
-                "explanation": by_id[a.question_id].explanation.strip(),
+                "answer": by_id[a.question_id].right_answer(),
+                "explanation": by_id[a.question_id].question.explanation.strip(),
             }
             for a in given
         ],
@@ -259,7 +289,7 @@ def _summary(
             "verified"
             if score.verified
             else f"not verified yet (needs {VERIFY_SHARE:.0%} of at least "
-            f"{VERIFY_MIN_QUESTIONS} questions)"
+            f"{VERIFY_MIN_QUESTIONS} questions, in an attempt that is not a same-day repeat)"
         )
         typer.echo(f"  {curriculum.topics[topic].title}: {score.right}/{score.total}, {state}")
     if marked:

@@ -134,6 +134,57 @@ class QuestionKind(StrEnum):
     numeric = "numeric"
 
 
+NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+class TemplateParameter(Strict):
+    """One value of a templated question that varies per attempt."""
+
+    example: float
+    """Its value in the question as written (the worked example)."""
+    values: list[float] = Field(min_length=2)
+    """The values an attempt may draw."""
+
+    @model_validator(mode="after")
+    def _varies(self) -> TemplateParameter:
+        if len(set(self.values)) < 2:
+            raise ValueError("a parameter needs at least two different values to draw from")
+        return self
+
+
+class Template(Strict):
+    """How a numeric question's values vary per attempt (curriculum/template.py draws them).
+
+    `derived` values are computed in the order written and may use the parameters and
+    earlier derived values; `answer` and `tolerance` are formulas over all of them;
+    `constraint`, when given, rejects draws for which it is false (say "low < high").
+    """
+
+    parameters: dict[str, TemplateParameter] = Field(min_length=1)
+    derived: dict[str, str] = Field(default_factory=dict)
+    answer: str = Field(min_length=1)
+    tolerance: str | None = None
+    """A formula for the tolerance; without it the question's own tolerance holds."""
+    constraint: str | None = None
+    prompt_source: str = ""
+    """The prompt with its placeholders (the loader moves it here and renders the example)."""
+    explanation_source: str = ""
+
+    @model_validator(mode="after")
+    def _names(self) -> Template:
+        names = [*self.parameters, *self.derived]
+        for name in names:
+            if not NAME_RE.match(name) or name in ("answer", "tolerance", "pi", "e"):
+                raise ValueError(
+                    f"'{name}' cannot name a template value: use letters, digits and _, "
+                    "not answer, tolerance, pi or e"
+                )
+        repeated = set(self.parameters) & set(self.derived)
+        if repeated:
+            raise ValueError(f"{sorted(repeated)} are both parameters and derived values")
+        return self
+
+
 class Question(Strict):
     """One assessment question on one topic.
 
@@ -152,6 +203,41 @@ class Question(Strict):
     tolerance: float | None = Field(default=None, ge=0)
     unit: str | None = None
     explanation: str = Field(min_length=1)
+    guessability: float | None = Field(default=None, ge=0, le=1)
+    """The chance that someone who does not know the topic answers right from the prompt
+    alone, found by a blind solve; None until the item is audited (1/choices is assumed)."""
+    placement: bool = True
+    """False for an item fit for quizzes but not for the placement test: it can be answered
+    without knowing the topic, so a right answer says little about it."""
+    template: Template | None = None
+    """Values drawn per quiz attempt (numeric questions only)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _render_example(cls, data: object) -> object:
+        """A templated question's text holds placeholders: keep it in the template and show
+        the worked example, so a reader that never draws sees an ordinary question."""
+        if not isinstance(data, dict) or not isinstance(data.get("template"), dict):
+            return data
+        from mlroadmap.curriculum.template import TemplateError, render
+
+        template = dict(data["template"])
+        template.setdefault("prompt_source", data.get("prompt", ""))
+        template.setdefault("explanation_source", data.get("explanation", ""))
+        parameters = template.get("parameters")
+        if not isinstance(parameters, dict) or not all(
+            isinstance(p, dict) and isinstance(p.get("example"), (int, float))
+            for p in parameters.values()
+        ):
+            return {**data, "template": template}  # the model reports what is missing
+        values = {name: float(p["example"]) for name, p in parameters.items()}
+        values.update(_written_derived(template, data))
+        try:
+            prompt = render(str(template["prompt_source"]), values)
+            explanation = render(str(template["explanation_source"]), values)
+        except TemplateError as error:
+            raise ValueError(str(error)) from None
+        return {**data, "template": template, "prompt": prompt, "explanation": explanation}
 
     @model_validator(mode="after")
     def _fits_its_kind(self) -> Question:
@@ -170,7 +256,31 @@ class Question(Strict):
                 raise ValueError("a numeric question has no choices")
             if self.tolerance is None:
                 raise ValueError("a numeric question needs a tolerance (0 for an exact answer)")
+        if self.template is not None and self.kind != QuestionKind.numeric:
+            raise ValueError("only a numeric question can be a template")
         return self
+
+
+def _written_derived(template: dict[str, object], data: dict[str, object]) -> dict[str, float]:
+    """The example's derived values and answer, for placeholders in its text. Evaluating a
+    formula needs simpleeval, so only texts that use derived values pay for it."""
+    from mlroadmap.curriculum.template import evaluate, placeholders
+
+    text = f"{template.get('prompt_source', '')} {template.get('explanation_source', '')}"
+    parameters = template.get("parameters")
+    assert isinstance(parameters, dict)
+    if not placeholders(text) - set(parameters):
+        return {}
+    values = evaluate(Template.model_validate(template), _examples(template))
+    if isinstance(data.get("answer"), (int, float)):
+        values["answer"] = float(data["answer"])  # type: ignore[arg-type]
+    return values
+
+
+def _examples(template: dict[str, object]) -> dict[str, float]:
+    parameters = template["parameters"]
+    assert isinstance(parameters, dict)
+    return {name: float(p["example"]) for name, p in parameters.items()}
 
 
 class QuestionSet(Strict):

@@ -13,6 +13,11 @@ from mlroadmap.curriculum.graph import PrerequisiteGraph
 from mlroadmap.curriculum.loader import LoadResult, locate
 from mlroadmap.curriculum.model import Curriculum, goal_topics
 from mlroadmap.curriculum.problems import Problem, Severity
+from mlroadmap.curriculum.question_rules import (
+    MIN_PLACEMENT_QUESTIONS,
+    placement_problems,
+    template_problems,
+)
 from mlroadmap.curriculum.suggest import did_you_mean
 
 MIN_BODY_WORDS = 100
@@ -270,8 +275,11 @@ def _question_bank(curriculum: Curriculum, graph: PrerequisiteGraph) -> Iterator
                     hint=f"name it '{tid}-N'",
                 )
             yield from _repeated_choices(file, where, question.choices)
+            yield from placement_problems(file, where, question)
+            yield from template_problems(file, where, question)
     if curriculum.questions:
         yield from _uncovered(curriculum)
+        yield from _unaudited(curriculum)
 
 
 def _repeated_choices(file: str, where: str, choices: list[str]) -> Iterator[Problem]:
@@ -288,6 +296,37 @@ def _repeated_choices(file: str, where: str, choices: list[str]) -> Iterator[Pro
                 hint="every choice must differ, or the answer is ambiguous",
             )
         first.setdefault(key, index)
+
+
+def _unaudited(curriculum: Curriculum) -> Iterator[Problem]:
+    """Once a bank records guessability at all, every item should; and every topic needs
+    items fit for placement."""
+    audited = any(q.guessability is not None for qs in curriculum.questions.values() for q in qs)
+    for tid, questions in sorted(curriculum.questions.items()):
+        if tid not in curriculum.topics:
+            continue
+        file = curriculum.source("questions", tid)
+        for index, question in enumerate(questions):
+            if audited and question.guessability is None:
+                yield Problem(
+                    Severity.warning,
+                    "question-guessability",
+                    file,
+                    f"question '{question.id}' has no guessability",
+                    field=f"questions[{index}].id",
+                    hint="record how often a blind solver without the topic gets it right",
+                )
+        fit = sum(q.placement for q in questions)
+        if fit < MIN_PLACEMENT_QUESTIONS:
+            yield Problem(
+                Severity.warning,
+                "placement-coverage",
+                file,
+                f"topic '{tid}' has {fit} question(s) fit for placement; the placement test "
+                f"needs at least {MIN_PLACEMENT_QUESTIONS} to ask about it",
+                field="topic",
+                hint="add or rewrite questions so knowing the topic is needed",
+            )
 
 
 def _uncovered(curriculum: Curriculum) -> Iterator[Problem]:

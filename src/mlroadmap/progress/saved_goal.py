@@ -7,14 +7,19 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from mlroadmap.assessment.quiz import is_right, quiz_questions, right_answer
+from mlroadmap.assessment.quiz import QuizAttempt, draw_quiz, redraw_quiz
 from mlroadmap.curriculum.model import Curriculum
 from mlroadmap.planning.document import plan_document
 from mlroadmap.planning.goals import Goal
 from mlroadmap.planning.planner import Learner
 from mlroadmap.planning.plans import replan_for
 from mlroadmap.progress.store.progress import Answer, ProgressStore, StoreError
-from mlroadmap.progress.tracking import FINISHED, follow_renames, verified_topics
+from mlroadmap.progress.tracking import (
+    FINISHED,
+    follow_renames,
+    last_attempt_questions,
+    verified_topics,
+)
 
 
 def replan_active_goal(
@@ -58,7 +63,7 @@ def skip_known(
     """Mark topics a placement test found known as `known` and re-plan the active goal
     without them; the new plan document, or None when no goal is started."""
     if topics:
-        store.set_status(list(topics), "known")
+        store.set_status(list(topics), "known", marked_by="placement")
     if store.active_goal() is None:
         return None
     return replan_active_goal(curriculum, store)[0]
@@ -77,36 +82,62 @@ def mark_verified(
     return newly
 
 
-def answer_quiz(
-    store: ProgressStore, curriculum: Curriculum, topic: str, given: dict[str, str]
-) -> tuple[list[dict[str, Any]], bool]:
-    """Grade answers to a topic's questions (question id -> answer as given: a choice by its
-    shown letter or 0-based position, a number as text), keep them, and mark the topic done
-    if it is now verified. Every answer is read before any is kept: AnswerError (naming the
-    question) or KeyError for an id that is not one of the topic's questions saves nothing."""
-    from mlroadmap.assessment.quiz import AnswerError
+def new_attempt(
+    curriculum: Curriculum,
+    store: ProgressStore,
+    topics: Sequence[str],
+    per_topic: int | None = None,
+    token: str | None = None,
+) -> QuizAttempt:
+    """A quiz attempt over `topics` that favours the questions each topic's last attempt did
+    not ask; with `token`, the attempt it was listed with (AttemptChanged, ValueError)."""
+    last = last_attempt_questions(store.quiz_results(), curriculum.live_topic_id)
+    if token is None:
+        return draw_quiz(curriculum, topics, per_topic, last_asked=last)
+    return redraw_quiz(curriculum, topics, per_topic, token, last)
 
-    questions = {q.id: q for _, q in quiz_questions(curriculum, [topic])}
+
+def answer_quiz(
+    store: ProgressStore,
+    curriculum: Curriculum,
+    topic: str,
+    given: dict[str, str],
+    token: str,
+) -> tuple[list[dict[str, Any]], bool]:
+    """Grade answers to one attempt at a topic's quiz (question id -> answer as given: a choice
+    by its shown letter or 0-based position, a number as text), keep them, and mark the topic
+    done if it is now verified. Every answer is read before any is kept: AnswerError (naming
+    the question) or KeyError for an id that is not one of the attempt's questions saves
+    nothing, and so do AttemptChanged or ValueError for a token that does not draw it."""
+    from mlroadmap.assessment.quiz import DONT_KNOW, AnswerError, is_dont_know
+
+    attempt = new_attempt(curriculum, store, [topic], token=token)
+    items = {item.question.id: item for item in attempt.items}
     graded = []
     for question_id, text in given.items():
-        if question_id not in questions:
+        if question_id not in items:
             raise KeyError(question_id)
-        question = questions[question_id]
+        item = items[question_id]
         try:
-            graded.append((question, text, is_right(question, text, indices=True)))
+            unknown = is_dont_know(text)
+            correct = False if unknown else item.is_right(text, indices=True)
         except AnswerError as exc:
             raise AnswerError(f"{question_id}: {exc}") from None
-    for question, text, correct in graded:
-        store.record_answer(Answer(question.id, topic, correct, text), "quiz")
+        graded.append((item, DONT_KNOW if unknown else text, correct))
+    for item, text, correct in graded:
+        store.record_answer(
+            Answer(item.question.id, topic, correct, text, attempt.token, item.variant), "quiz"
+        )
     marked = bool(mark_verified(store, curriculum, [topic]))
     results = [
         {
-            "id": question.id,
+            "id": item.question.id,
             "correct": correct,
             "given": text,
-            "answer": right_answer(question),
-            "explanation": question.explanation.strip(),
+            "you_answered": item.given_answer(text),
+            "answer": item.right_answer(),
+            "explanation": item.question.explanation.strip(),
         }
-        for question, text, correct in graded
+        for item, text, correct in graded
     ]
     return results, marked

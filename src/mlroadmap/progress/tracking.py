@@ -19,9 +19,9 @@ PACE_WINDOW_DAYS = 28
 first logged session, whichever is earlier) when that is more recent."""
 NEXT_READY_LIMIT = 3
 VERIFY_SHARE = 0.8
-"""A topic counts as verified-done when at least this share of its quiz answers are right..."""
+"""A topic counts as verified-done when a quiz attempt gets at least this share right..."""
 VERIFY_MIN_QUESTIONS = 4
-"""...over at least this many different questions (the latest answer to each counts)."""
+"""...over at least this many questions, and the attempt is not a repeat (`is_repeat`)."""
 
 
 def follow_renames(
@@ -40,40 +40,105 @@ def follow_renames(
 
 @dataclass(frozen=True)
 class Score:
-    """Quiz answers on one topic: how many right of how many questions."""
+    """A topic's quiz standing: the latest attempt's right answers of its questions, and
+    whether the topic is verified."""
 
     right: int
     total: int
+    verified: bool = False
+    attempts: int = 1
+
+
+@dataclass(frozen=True)
+class QuizRecord:
+    """One kept quiz answer as verification reads it (the store returns these)."""
+
+    topic_id: str
+    question_id: str
+    variant: str | None
+    """A templated question's drawn values, None for a fixed question."""
+    correct: bool
+    attempt: str | None
+    """The attempt it was given in; None for answers kept before attempts were."""
+    day: date
+
+
+@dataclass
+class _Attempt:
+    day: date
+    items: dict[tuple[str, str | None], bool]
+    """(question id, drawn values) -> right, the latest answer to each counting."""
 
     @property
-    def verified(self) -> bool:
-        return self.total >= VERIFY_MIN_QUESTIONS and self.right >= VERIFY_SHARE * self.total
+    def right(self) -> int:
+        return sum(self.items.values())
+
+    @property
+    def passed(self) -> bool:
+        total = len(self.items)
+        return total >= VERIFY_MIN_QUESTIONS and self.right >= VERIFY_SHARE * total
 
 
-def scores(answers: Iterable[tuple[str, bool]]) -> dict[str, Score]:
-    """Right and total per topic from (topic, correct) pairs, one per question answered."""
-    right: dict[str, int] = {}
-    total: dict[str, int] = {}
-    for topic, correct in answers:
-        total[topic] = total.get(topic, 0) + 1
-        right[topic] = right.get(topic, 0) + int(correct)
-    return {topic: Score(right[topic], total[topic]) for topic in total}
+def _attempts(
+    records: Iterable[QuizRecord], live_id: Callable[[str], str | None]
+) -> dict[str, list[_Attempt]]:
+    """Each topic's quiz attempts, oldest first. Answers kept before attempts were recorded
+    form one attempt per topic and day."""
+    found: dict[str, dict[str, _Attempt]] = {}
+    for record in records:
+        topic = live_id(record.topic_id) or record.topic_id
+        key = record.attempt or f"day:{record.day.isoformat()}"
+        attempt = found.setdefault(topic, {}).setdefault(key, _Attempt(record.day, {}))
+        attempt.items[(record.question_id, record.variant)] = record.correct
+    return {topic: list(attempts.values()) for topic, attempts in found.items()}
+
+
+def is_repeat(attempt: _Attempt, before: _Attempt | None) -> bool:
+    """An attempt repeats the one before when, on the same day, more than half of its
+    questions were in it with the same values: it could be passed from memory of the answers
+    just shown. A retake on a later day, or one with new questions or values, is fresh."""
+    if before is None or attempt.day != before.day:
+        return False
+    seen = sum(item in before.items for item in attempt.items)
+    return seen > len(attempt.items) / 2
 
 
 def topic_scores(
-    answers: Iterable[tuple[str, bool]], live_id: Callable[[str], str | None]
+    records: Iterable[QuizRecord], live_id: Callable[[str], str | None]
 ) -> dict[str, Score]:
-    """Quiz scores per topic from (topic, correct) of the latest answer to each question;
-    answers given under a topic's old id count for the renamed topic."""
-    return scores((live_id(topic) or topic, correct) for topic, correct in answers)
+    """Each quizzed topic's latest attempt and whether it is verified: some attempt passed
+    (VERIFY_SHARE of at least VERIFY_MIN_QUESTIONS questions) without repeating the attempt
+    before it, and no later attempt failed. Answers under a topic's old id count for the
+    renamed topic."""
+    scores = {}
+    for topic, attempts in _attempts(records, live_id).items():
+        verified = False
+        for index, attempt in enumerate(attempts):
+            before = attempts[index - 1] if index else None
+            if attempt.passed and not is_repeat(attempt, before):
+                verified = True
+            elif not attempt.passed:
+                verified = False
+        latest = attempts[-1]
+        scores[topic] = Score(latest.right, len(latest.items), verified, len(attempts))
+    return scores
 
 
 def verified_topics(
-    answers: Iterable[tuple[str, bool]], live_id: Callable[[str], str | None]
+    records: Iterable[QuizRecord], live_id: Callable[[str], str | None]
 ) -> frozenset[str]:
     """Topics verified by quiz (see `topic_scores`)."""
-    found = topic_scores(answers, live_id)
-    return frozenset(topic for topic, score in found.items() if score.verified)
+    return frozenset(t for t, score in topic_scores(records, live_id).items() if score.verified)
+
+
+def last_attempt_questions(
+    records: Iterable[QuizRecord], live_id: Callable[[str], str | None]
+) -> dict[str, set[str]]:
+    """The question ids of each topic's latest quiz attempt: a retake favours the others."""
+    return {
+        topic: {question for question, _ in attempts[-1].items}
+        for topic, attempts in _attempts(records, live_id).items()
+    }
 
 
 def planned_hours(plan: Mapping[str, Any]) -> dict[str, float]:
@@ -139,7 +204,15 @@ class Status:
     topics_total: int
     topics_finished: int
     topics_verified: int
-    """Finished topics a quiz has verified; the rest of the finished ones are self-reported."""
+    """Finished topics a quiz has verified."""
+    topics_placed: int
+    """Finished topics a placement test found known (and no quiz verified); the rest of the
+    finished ones are self-reported."""
+    known_by_placement: int
+    """Every topic a placement test saved as known, in the plan or not (a topic known from
+    the start is left out of the plan)."""
+    known_by_you: int
+    """Every topic the learner marked known themselves."""
     hours_total: float
     hours_finished: float
     week_index: int | None
@@ -159,9 +232,11 @@ class Status:
             "topics": {
                 "finished": self.topics_finished,
                 "verified": self.topics_verified,
-                "self_reported": self.topics_finished - self.topics_verified,
+                "by_placement": self.topics_placed,
+                "self_reported": self.topics_finished - self.topics_verified - self.topics_placed,
                 "total": self.topics_total,
             },
+            "known": {"by_placement": self.known_by_placement, "by_you": self.known_by_you},
             "hours": {
                 "finished": round(self.hours_finished, 2),
                 "total": round(self.hours_total, 2),
@@ -200,10 +275,12 @@ def status(
     known_topics: set[str],
     today: date,
     verified: frozenset[str] = frozenset(),
+    placed: frozenset[str] = frozenset(),
 ) -> Status:
     """Progress against the plan, the pace of the last four weeks, and the projected finish.
 
-    `verified` holds the topics a quiz has verified (see `verified_topics`).
+    `verified` holds the topics a quiz has verified (see `verified_topics`), `placed` those a
+    placement test saved as known.
 
     `topic_hours` and `day_hours` are the hours logged, summed per topic and per day.
     """
@@ -233,6 +310,9 @@ def status(
         topics_total=len(planned),
         topics_finished=len(finished),
         topics_verified=sum(1 for t in finished if t in verified),
+        topics_placed=sum(1 for t in finished if t in placed and t not in verified),
+        known_by_placement=sum(1 for t, s in statuses.items() if s == "known" and t in placed),
+        known_by_you=sum(1 for t, s in statuses.items() if s == "known" and t not in placed),
         hours_total=sum(planned.values()),
         hours_finished=sum(planned[t] for t in finished),
         week_index=week["index"] if week else None,

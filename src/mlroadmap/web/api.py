@@ -10,7 +10,7 @@ import orjson
 from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field, Strict
 
-from mlroadmap.assessment.quiz import AnswerError, question_listing, quiz_questions
+from mlroadmap.assessment.quiz import AnswerError, AttemptChanged
 from mlroadmap.curriculum import views
 from mlroadmap.curriculum.model import Curriculum, check_url
 from mlroadmap.curriculum.search import search_index
@@ -19,7 +19,7 @@ from mlroadmap.planning.goals import Goal, GoalError
 from mlroadmap.planning.planner import WEEKDAYS, Learner, Plan, PlanError
 from mlroadmap.planning.plans import plan_for
 from mlroadmap.progress.history import series
-from mlroadmap.progress.saved_goal import answer_quiz
+from mlroadmap.progress.saved_goal import answer_quiz, new_attempt
 from mlroadmap.progress.store.progress import ProgressStore, StoreError
 from mlroadmap.progress.tracking import (
     follow_renames,
@@ -79,9 +79,11 @@ class PlanRequest(StrictBody):
 
 
 class QuizAnswers(StrictBody):
-    """Answers to a topic's questions by question id: a choice as its shown letter or 0-based
-    position (in the order `GET /quiz/{topic}` lists), a number as a number."""
+    """Answers to one attempt at a topic's quiz: the `attempt` token `GET /quiz/{topic}` gave,
+    and answers by question id: a choice as its shown letter or 0-based position (in the order
+    that attempt lists), a number as a number, "?" for "I don't know"."""
 
+    attempt: Annotated[str, Strict()] = Field(min_length=1, max_length=40)
     answers: dict[
         str, Annotated[str, Strict()] | Annotated[int, Strict()] | Annotated[float, Strict()]
     ] = Field(min_length=1, max_length=50)
@@ -376,6 +378,7 @@ async def progress_status(request: Request) -> dict[str, Any]:
         set(curriculum.topics),
         date.today(),
         verified_topics(store.quiz_results(), curriculum.live_topic_id),
+        frozenset(store.known_by_placement()),
     )
     return report.to_dict()
 
@@ -398,13 +401,18 @@ async def history(request: Request) -> dict[str, Any]:
 
 @router.get("/quiz/{topic_id}")
 async def quiz(request: Request, topic_id: str) -> dict[str, Any]:
-    """A topic's questions from easy to hard, with choices in their shown order, no answers."""
-    curriculum = _curriculum(request)
+    """A fresh attempt at a topic's quiz: its token, and its questions in the attempt's order
+    with choices in the attempt's order and templated values drawn, no answers."""
+    curriculum, store = _curriculum(request), _store(request)
     topic = _topic_id(curriculum, topic_id)
-    questions = quiz_questions(curriculum, [topic])
-    if not questions:
+    if not curriculum.questions.get(topic):
         raise ApiError(404, "no-questions", f"topic '{topic}' has no questions yet", "topic")
-    return {"topic": topic, "questions": [question_listing(t, q) for t, q in questions]}
+    attempt = new_attempt(curriculum, store, [topic])
+    return {
+        "topic": topic,
+        "attempt": attempt.token,
+        "questions": [item.listing() for item in attempt.items],
+    }
 
 
 @router.post("/quiz/{topic_id}")
@@ -415,13 +423,17 @@ async def grade_quiz(request: Request, topic_id: str, body: QuizAnswers) -> dict
     topic = _topic_id(curriculum, topic_id)
     given = {qid: str(value) for qid, value in body.answers.items()}
     try:
-        graded, marked = answer_quiz(store, curriculum, topic, given)
+        graded, marked = answer_quiz(store, curriculum, topic, given, body.attempt)
     except KeyError as exc:
         raise ApiError(
-            422, "unknown-id", f"no question {exc.args[0]!r} on topic '{topic}'", "answers"
+            422, "unknown-id", f"no question {exc.args[0]!r} in this attempt", "answers"
         ) from None
+    except AttemptChanged as exc:
+        raise ApiError(409, "attempt-changed", str(exc), "attempt") from None
     except AnswerError as exc:
         raise ApiError(422, "invalid", str(exc), "answers") from None
+    except ValueError as exc:
+        raise ApiError(422, "invalid", str(exc), "attempt") from None
     score = topic_scores(store.quiz_results(), curriculum.live_topic_id)[topic]
     return {
         "answered": graded,

@@ -1,8 +1,9 @@
 """Quiz pages and the placement test in the browser.
 
 A topic quiz is one form; the placement test asks one question per page. A running placement
-test lives in memory under a random token kept in a cookie (its answers are saved in the store
-as they are given, so a restarted server loses only the unfinished test, never an answer).
+test lives in memory under a random token kept in a cookie; the test itself and its answers
+are kept in the store as they are given, so a restarted server or a closed tab loses nothing:
+the test is resumed from the store (`/assess` offers it).
 """
 
 from __future__ import annotations
@@ -15,21 +16,23 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
-from mlroadmap.assessment.placement import Placement, placement_for
+from mlroadmap.assessment.placement import Placement
 from mlroadmap.assessment.quiz import (
     DONT_KNOW,
     AnswerError,
+    AttemptChanged,
     is_dont_know,
     is_right,
     question_listing,
-    quiz_questions,
     right_answer,
 )
 from mlroadmap.curriculum import views
 from mlroadmap.curriculum.model import Curriculum, Question
-from mlroadmap.planning.goals import Goal, GoalError, resolve_goal
-from mlroadmap.progress.saved_goal import answer_quiz, skip_known
-from mlroadmap.progress.store.progress import Answer, ProgressStore
+from mlroadmap.planning.goals import Goal, GoalError
+from mlroadmap.progress import placement_runs
+from mlroadmap.progress.placement_runs import PlacementRun
+from mlroadmap.progress.saved_goal import answer_quiz, new_attempt
+from mlroadmap.progress.store.progress import ProgressStore
 from mlroadmap.progress.tracking import topic_scores
 from mlroadmap.web.rendering import refused, render
 from mlroadmap.web.security import csrf_valid
@@ -44,16 +47,29 @@ EXPIRED = "This form has expired; reload the page and try again."
 
 @dataclass
 class RunningTest:
-    """A placement test in progress: the model, the goal and the question on screen."""
+    """A placement test on screen: the kept run (goal, budget, model) and the question shown."""
 
-    goal: Goal
-    test: Placement
-    max_questions: int
-    asked: int = 0
+    run: PlacementRun
     current: tuple[str, Question] | None = None
     feedback: dict[str, Any] | None = None
     finished: bool = False
     titles: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def test(self) -> Placement:
+        return self.run.test
+
+    @property
+    def goal(self) -> Goal:
+        return self.run.goal
+
+    @property
+    def asked(self) -> int:
+        return self.run.asked
+
+    @property
+    def max_questions(self) -> int:
+        return self.run.max_questions
 
     def question(self) -> tuple[str, Question] | None:
         """The question to answer now (picked once, so a reload shows the same one), or None
@@ -70,11 +86,7 @@ class RunningTest:
         topic, question = self.current
         unknown = is_dont_know(text)
         correct = False if unknown else is_right(question, text, indices=True)
-        store.record_answer(
-            Answer(question.id, topic, correct, DONT_KNOW if unknown else text), "placement"
-        )
-        self.test.observe(topic, question, None if unknown else correct)
-        self.asked += 1
+        self.run.record(store, topic, question, None if unknown else correct, text)
         self.current = None
         self.feedback = {
             "correct": correct,
@@ -97,21 +109,36 @@ class RunningTest:
                 raise ValueError(f"not found known, so not saved: {', '.join(stray)}")
             known = [t for t in known if t in chosen]
         self.finished = True
-        return known, skip_known(curriculum, store, known)
+        return known, placement_runs.save(curriculum, store, self.run, known)
+
+
+def _keep(request: Request, run: PlacementRun) -> str:
+    """Hold a run in memory under a fresh cookie token; return the token."""
+    curriculum: Curriculum = request.app.state.curriculum
+    running: OrderedDict[str, RunningTest] = request.app.state.assessments
+    token = secrets.token_urlsafe(24)
+    titles = {t: curriculum.topics[t].title for t in run.test.order}
+    running[token] = RunningTest(run, titles=titles)
+    while len(running) > RUNNING_TESTS_KEPT:
+        running.popitem(last=False)
+    return token
 
 
 def start_test(request: Request, goal: Goal, limit: int) -> str:
     """Start a placement test over a goal (GoalError if it names nothing); return its token."""
-    curriculum: Curriculum = request.app.state.curriculum
-    targets = resolve_goal(curriculum, goal).targets
-    test = placement_for(curriculum, targets, seed=secrets.randbelow(2**31))
-    running: OrderedDict[str, RunningTest] = request.app.state.assessments
-    token = secrets.token_urlsafe(24)
-    titles = {t: curriculum.topics[t].title for t in test.order}
-    running[token] = RunningTest(goal, test, limit, titles=titles)
-    while len(running) > RUNNING_TESTS_KEPT:
-        running.popitem(last=False)
-    return token
+    store = request.app.state.store
+    return _keep(request, placement_runs.begin(request.app.state.curriculum, store, goal, limit))
+
+
+def resume_test(request: Request) -> str | None:
+    """Go on with the learner's last placement test whose result is not saved (its answers
+    replayed from the store); its token, or None when there is none. GoalError if its goal
+    can no longer be assessed."""
+    store = request.app.state.store
+    kept = store.placement_test()
+    if kept is None:
+        return None
+    return _keep(request, placement_runs.resume(request.app.state.curriculum, store, kept))
 
 
 def _view(topic: str, question: Question, number: int | None = None) -> dict[str, Any]:
@@ -124,22 +151,28 @@ def _view(topic: str, question: Question, number: int | None = None) -> dict[str
 
 @router.get("/quiz/{topic_id}")
 async def quiz_page(request: Request, topic_id: str) -> Any:
-    """Every question of a topic, easy to hard, as one form."""
+    """A fresh attempt at a topic's quiz as one form: its own question and choice order and
+    values, the questions the last attempt did not ask first."""
     curriculum: Curriculum = request.app.state.curriculum
     try:
         topic = views.resolve_topic(curriculum, topic_id)
     except views.UnknownId as exc:
         return refused(request, str(exc), 404)
-    questions = quiz_questions(curriculum, [topic])
-    if not questions:
+    if not curriculum.questions.get(topic):
         return refused(request, f"topic '{topic}' has no questions yet", 404)
-    shown = [_view(t, q, n) for n, (t, q) in enumerate(questions, start=1)]
-    return render(request, "quiz.html", {"topic": curriculum.topics[topic], "questions": shown})
+    attempt = new_attempt(curriculum, request.app.state.store, [topic])
+    shown = [{**item.listing(), "number": n} for n, item in enumerate(attempt.items, start=1)]
+    return render(
+        request,
+        "quiz.html",
+        {"topic": curriculum.topics[topic], "questions": shown, "attempt": attempt.token},
+    )
 
 
 @router.post("/quiz/{topic_id}")
 async def grade_quiz(request: Request, topic_id: str) -> Any:
-    """Grade the answered questions, keep every answer, verify the topic if it now passes."""
+    """Grade the answered questions of an attempt, keep every answer, verify the topic if the
+    attempt passes without repeating the one before."""
     form = await request.form()
     if not csrf_valid(request, form):
         return refused(request, EXPIRED, 403)
@@ -149,17 +182,24 @@ async def grade_quiz(request: Request, topic_id: str) -> Any:
     except views.UnknownId as exc:
         return refused(request, str(exc), 404)
     store = request.app.state.store
-    questions = {q.id: q for _, q in quiz_questions(curriculum, [topic])}
+    token = str(form.get("attempt", ""))
+    try:
+        attempt = new_attempt(curriculum, store, [topic], token=token)
+    except AttemptChanged as exc:
+        return refused(request, str(exc), 409)
+    except ValueError as exc:
+        return refused(request, str(exc), 422)
+    items = {item.question.id: item for item in attempt.items}
     given = {
         qid: str(form.get(f"q-{qid}", "")).strip()
-        for qid in questions
+        for qid in items
         if str(form.get(f"q-{qid}", "")).strip()
     }
     try:
-        graded, marked = answer_quiz(store, curriculum, topic, given)
+        graded, marked = answer_quiz(store, curriculum, topic, given, token)
     except AnswerError as exc:
         return refused(request, str(exc), 422)
-    results = [{**_view(topic, questions[g["id"]]), **g} for g in graded]
+    results = [{**items[g["id"]].listing(), **g} for g in graded]
     score = topic_scores(store.quiz_results(), curriculum.live_topic_id).get(topic)
     return render(
         request,
@@ -191,6 +231,14 @@ async def assess_page(request: Request) -> Any:
         chosen = Goal(active.roadmap, active.career).choice()
     else:
         chosen = f"roadmap:{roadmaps[0]['id']}" if roadmaps else ""
+    kept = request.app.state.store.placement_test()
+    unfinished = None
+    if kept is not None:
+        unfinished = {
+            "goal": placement_runs.describe(placement_runs.goal_from_text(kept.goal)),
+            "answers": len(kept.answers),
+            "started": kept.started.isoformat(),
+        }
     return render(
         request,
         "assess_start.html",
@@ -199,8 +247,26 @@ async def assess_page(request: Request) -> Any:
             "careers": views.list_goals(curriculum, "career"),
             "max_questions": DEFAULT_MAX_QUESTIONS,
             "chosen": chosen,
+            "unfinished": unfinished,
         },
     )
+
+
+@router.post("/assess/resume")
+async def resume_assessment(request: Request) -> Any:
+    """Go on with the last placement test whose result is not saved yet."""
+    form = await request.form()
+    if not csrf_valid(request, form):
+        return refused(request, EXPIRED, 403)
+    try:
+        token = resume_test(request)
+    except GoalError as exc:
+        return refused(request, f"That test's goal cannot be assessed any more: {exc}", 422)
+    if token is None:
+        return refused(request, "There is no placement test to resume.", 404)
+    response = RedirectResponse("/assess/question", status_code=303)
+    response.set_cookie(ASSESS_COOKIE, token, httponly=True, samesite="strict")
+    return response
 
 
 @router.post("/assess")

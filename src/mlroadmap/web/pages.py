@@ -128,8 +128,16 @@ def _report(request: Request, found: Any, day_hours: dict[date, float]) -> Statu
     goal, statuses, hours = found
     curriculum, store = request.app.state.curriculum, request.app.state.store
     verified = verified_topics(store.quiz_results(), curriculum.live_topic_id)
+    placed = frozenset(store.known_by_placement())
     return status(
-        goal.plan, statuses, hours, day_hours, set(curriculum.topics), date.today(), verified
+        goal.plan,
+        statuses,
+        hours,
+        day_hours,
+        set(curriculum.topics),
+        date.today(),
+        verified,
+        placed,
     )
 
 

@@ -11,7 +11,7 @@ from pydantic import Field
 from mlroadmap.assessment.quiz import AnswerError, question_listing
 from mlroadmap.planning.goals import Goal, GoalError
 from mlroadmap.web.api import ERRORS, StrictBody
-from mlroadmap.web.assessment import DEFAULT_MAX_QUESTIONS, RunningTest, start_test
+from mlroadmap.web.assessment import DEFAULT_MAX_QUESTIONS, RunningTest, resume_test, start_test
 from mlroadmap.web.errors import ApiError
 
 router = APIRouter(prefix="/api/v1", responses=ERRORS)
@@ -71,6 +71,19 @@ async def start_placement(request: Request, body: PlacementRequest) -> dict[str,
         token = start_test(request, goal, body.max_questions)
     except GoalError as exc:
         raise ApiError(422, "unknown-id", str(exc), "goal") from None
+    return _state(token, request.app.state.assessments[token])
+
+
+@router.post("/placement/resume")
+async def resume_placement(request: Request) -> dict[str, Any]:
+    """Go on with the last placement test whose result is not saved yet (kept in the store
+    with its answers): the state of the resumed test, under a new id."""
+    try:
+        token = resume_test(request)
+    except GoalError as exc:
+        raise ApiError(422, "invalid", f"the test's goal cannot be assessed: {exc}") from None
+    if token is None:
+        raise ApiError(404, "not-found", "no placement test to resume: every result is saved")
     return _state(token, request.app.state.assessments[token])
 
 

@@ -28,6 +28,7 @@ from mlroadmap.progress.store.tables import (
     STATUSES,
     answers,
     goals,
+    placement_tests,
     plans,
     study_sessions,
     topic_links,
@@ -104,6 +105,8 @@ class ProgressEntry(_Strict):
     started_at: datetime | None
     finished_at: datetime | None
     updated_at: datetime
+    marked_by: Literal["placement"] | None = None
+    """Added later within version 1: 'placement' when a placement test saved the topic."""
 
 
 class SessionEntry(_Strict):
@@ -135,6 +138,17 @@ class AnswerEntry(_Strict):
     given: Annotated[str, _rule(rules.text, "the answer", rules.MAX_NOTE)]
     source: Literal["quiz", "placement"]
     created_at: datetime
+    attempt: Annotated[str, _rule(rules.name, "the attempt", 40)] | None = None
+    """Added later within version 1, as are `variant` and the placement tests."""
+    variant: Annotated[str, _rule(rules.text, "the drawn values", rules.MAX_NOTE)] | None = None
+
+
+class PlacementTestEntry(_Strict):
+    token: Annotated[str, _rule(rules.name, "the test token", 40)]
+    goal: Annotated[str, _rule(rules.text, "the goal")]
+    max_questions: int = Field(ge=1, le=1000)
+    saved_at: datetime | None
+    created_at: datetime
 
 
 class Backup(_Strict):
@@ -148,6 +162,7 @@ class Backup(_Strict):
     links: list[LinkEntry]
     answers: list[AnswerEntry] = Field(default_factory=list)
     """Added later within version 1: older backups have none."""
+    placement_tests: list[PlacementTestEntry] = Field(default_factory=list)
 
     @field_validator("progress")
     @classmethod
@@ -206,6 +221,7 @@ def export_progress(store: ProgressStore) -> dict[str, Any]:
                     started_at=r.started_at,
                     finished_at=r.finished_at,
                     updated_at=r.updated_at,
+                    **_when_set(marked_by=r.marked_by),
                 )
                 for r in rows(connection, topic_progress)
             ],
@@ -237,11 +253,30 @@ def export_progress(store: ProgressStore) -> dict[str, Any]:
                     given=r.given,
                     source=r.source,
                     created_at=r.created_at,
+                    **_when_set(attempt=r.attempt, variant=r.variant),
                 )
                 for r in rows(connection, answers)
             ],
+            **_when_set(
+                placement_tests=[
+                    PlacementTestEntry.model_construct(
+                        token=r.token,
+                        goal=r.goal,
+                        max_questions=r.max_questions,
+                        saved_at=r.saved_at,
+                        created_at=r.created_at,
+                    )
+                    for r in rows(connection, placement_tests)
+                ]
+            ),
         )
-    return backup.model_dump(mode="json")
+    return backup.model_dump(mode="json", exclude_unset=True)
+
+
+def _when_set(**values: Any) -> dict[str, Any]:
+    """The fields added later within version 1, only where they hold something: a store
+    without them exports the document older releases did."""
+    return {name: value for name, value in values.items() if value}
 
 
 def parse_backup(data: Any) -> Backup:
@@ -260,7 +295,8 @@ def import_progress(store: ProgressStore, backup: Backup) -> None:
     """Load a backup into this profile, which must hold no progress yet (all or nothing)."""
     mine = store.profile_id
     with store.writing() as connection:
-        for table in (goals, topic_progress, study_sessions, topic_notes, topic_links, answers):
+        kept = (goals, topic_progress, study_sessions, topic_notes, topic_links, answers)
+        for table in (*kept, placement_tests):
             if connection.scalar(select(table.c.id).where(table.c.profile_id == mine).limit(1)):
                 held = table.name.replace("_", " ")
                 raise StoreError(
@@ -286,6 +322,8 @@ def import_progress(store: ProgressStore, backup: Backup) -> None:
             values = answer.model_dump()
             values["question_id"], values["topic_id"] = values.pop("question"), values.pop("topic")
             connection.execute(insert(answers).values(profile_id=mine, **values))
+        for test in backup.placement_tests:
+            connection.execute(insert(placement_tests).values(profile_id=mine, **test.model_dump()))
 
 
 def _insert_all(connection: Connection, table: Table, profile_id: int, entries: list[Any]) -> None:

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-HEAD = "0003"
+HEAD = "0004"
 """The newest migration. Kept here so that opening an up-to-date store needs no Alembic import
 (a test checks it against the migration scripts)."""
 

@@ -22,6 +22,7 @@ from mlroadmap.progress.store.tables import (
     STATUSES,
     answers,
     goals,
+    placement_tests,
     plans,
     profiles,
     study_sessions,
@@ -29,6 +30,7 @@ from mlroadmap.progress.store.tables import (
     topic_notes,
     topic_progress,
 )
+from mlroadmap.progress.tracking import QuizRecord
 
 if TYPE_CHECKING:  # annotations only: `status` must start without the content models
     from mlroadmap.planning.goals import Goal
@@ -61,6 +63,22 @@ class Answer:
     topic_id: str
     correct: bool
     given: str
+    attempt: str | None = None
+    """The quiz attempt or placement test it was given in."""
+    variant: str | None = None
+    """A templated question's drawn values ("name=value;..."), empty for a fixed question."""
+
+
+@dataclass(frozen=True)
+class PlacementTest:
+    """A placement test as kept: its goal (`roadmap:ID` or `career:ID`), budget and answers."""
+
+    token: str
+    goal: str
+    max_questions: int
+    saved: bool
+    answers: list[Answer]
+    started: date
 
 
 def _now() -> datetime:
@@ -275,12 +293,19 @@ class ProgressStore:
 
     # --- topic status -----------------------------------------------------------------------
 
-    def set_status(self, topic_ids: list[str], status: str) -> None:
-        """Set the status of one or more topics at once (all or nothing)."""
+    def set_status(self, topic_ids: list[str], status: str, marked_by: str | None = None) -> None:
+        """Set the status of one or more topics at once (all or nothing); `marked_by` is
+        'placement' when a placement test found them known, None when the learner says so."""
         with self.writing() as connection:
-            self._set_status(connection, topic_ids, status)
+            self._set_status(connection, topic_ids, status, marked_by)
 
-    def _set_status(self, connection: Connection, topic_ids: list[str], status: str) -> None:
+    def _set_status(
+        self,
+        connection: Connection,
+        topic_ids: list[str],
+        status: str,
+        marked_by: str | None = None,
+    ) -> None:
         if status not in STATUSES:
             raise StoreError(f"unknown status {status!r}; use one of {', '.join(STATUSES)}")
         for topic_id in topic_ids:
@@ -296,12 +321,14 @@ class ProgressStore:
                 started_at=started,
                 finished_at=finished,
                 updated_at=now,
+                marked_by=marked_by,
             )
             connection.execute(
                 statement.on_conflict_do_update(
                     index_elements=["profile_id", "topic_id"],
                     set_={
                         "status": status,
+                        "marked_by": marked_by,
                         "updated_at": now,
                         "started_at": func.coalesce(topic_progress.c.started_at, started),
                         "finished_at": finished or topic_progress.c.finished_at,
@@ -318,6 +345,19 @@ class ProgressStore:
                 )
             )
             return {topic: status for topic, status in rows}
+
+    def known_by_placement(self) -> set[str]:
+        """Topics whose status `known` a placement test set (not the learner)."""
+        columns = topic_progress.c
+        with self.reading() as connection:
+            rows = connection.execute(
+                select(columns.topic_id).where(
+                    columns.profile_id == self.profile_id,
+                    columns.status == "known",
+                    columns.marked_by == "placement",
+                )
+            )
+            return {topic for (topic,) in rows}
 
     def finish_dates(self) -> dict[str, date]:
         """The day each finished (done, skipped or known) topic was marked so."""
@@ -347,25 +387,93 @@ class ProgressStore:
                     correct=answer.correct,
                     given=answer.given,
                     source=source,
+                    attempt=answer.attempt,
+                    variant=answer.variant,
                 )
             )
 
-    def latest_answers(self, source: str) -> list[Answer]:
-        """The most recent answer to each question from `source` ('quiz' or 'placement')."""
+    def quiz_results(self) -> list[QuizRecord]:
+        """Every quiz answer, oldest first, with its attempt and day: what verification and
+        quiz scores count (tracking.topic_scores)."""
         columns = answers.c
         with self.reading() as connection:
             rows = connection.execute(
-                select(columns.question_id, columns.topic_id, columns.correct, columns.given)
-                .where(columns.profile_id == self.profile_id, columns.source == source)
+                select(
+                    columns.topic_id,
+                    columns.question_id,
+                    columns.variant,
+                    columns.correct,
+                    columns.attempt,
+                    columns.created_at,
+                )
+                .where(columns.profile_id == self.profile_id, columns.source == "quiz")
                 .order_by(columns.id)
             )
-            latest = {row.question_id: Answer(*row) for row in rows}
-        return list(latest.values())
+            return [
+                QuizRecord(topic, question, variant, correct, attempt, _local_day(created))
+                for topic, question, variant, correct, attempt, created in rows
+            ]
 
-    def quiz_results(self) -> list[tuple[str, bool]]:
-        """(topic, right) of the latest quiz answer to each question: what verification and
-        quiz scores count."""
-        return [(a.topic_id, a.correct) for a in self.latest_answers("quiz")]
+    # --- placement tests --------------------------------------------------------------------
+
+    def start_placement(self, token: str, goal: str, max_questions: int) -> None:
+        """Keep a new placement test, so its answers can be resumed or saved later."""
+        rules.name(token, "the test token", 40)
+        rules.text(goal, "the goal")
+        with self.writing() as connection:
+            connection.execute(
+                insert(placement_tests).values(
+                    profile_id=self.profile_id,
+                    token=token,
+                    goal=goal,
+                    max_questions=max_questions,
+                )
+            )
+
+    def placement_test(self, token: str | None = None) -> PlacementTest | None:
+        """A kept placement test with its answers in the order given: the one with `token`,
+        or else the latest not saved yet (None if there is none)."""
+        columns = placement_tests.c
+        query = select(
+            columns.token, columns.goal, columns.max_questions, columns.saved_at, columns.created_at
+        ).where(columns.profile_id == self.profile_id)
+        if token is None:
+            query = query.where(columns.saved_at.is_(None))
+        else:
+            query = query.where(columns.token == token)
+        with self.reading() as connection:
+            found = connection.execute(query.order_by(columns.id.desc()).limit(1)).first()
+            if found is None:
+                return None
+            a = answers.c
+            rows = connection.execute(
+                select(a.question_id, a.topic_id, a.correct, a.given, a.attempt, a.variant)
+                .where(
+                    a.profile_id == self.profile_id,
+                    a.source == "placement",
+                    a.attempt == found.token,
+                )
+                .order_by(a.id)
+            )
+            given = [Answer(*row) for row in rows]
+        return PlacementTest(
+            found.token,
+            found.goal,
+            found.max_questions,
+            found.saved_at is not None,
+            given,
+            _local_day(found.created_at),
+        )
+
+    def close_placement(self, token: str) -> None:
+        """Mark a placement test's result as saved: it is no longer offered for resuming."""
+        columns = placement_tests.c
+        with self.writing() as connection:
+            connection.execute(
+                update(placement_tests)
+                .where(columns.profile_id == self.profile_id, columns.token == token)
+                .values(saved_at=_now())
+            )
 
     # --- study sessions, notes, links -------------------------------------------------------
 

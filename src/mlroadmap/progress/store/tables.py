@@ -26,6 +26,8 @@ from sqlalchemy import (
 
 TOPIC_ID = 200
 """Longest topic id stored; ids are short kebab-case words."""
+TOKEN = 40
+"""Longest quiz attempt or placement test token."""
 
 STATUSES = ("not-started", "in-progress", "done", "skipped", "known")
 
@@ -88,8 +90,11 @@ topic_progress = Table(
     Column("started_at", DateTime),
     Column("finished_at", DateTime),
     Column("updated_at", DateTime, nullable=False),
+    Column("marked_by", String(20)),
     UniqueConstraint("profile_id", "topic_id"),
 )
+"""`marked_by` is 'placement' for a topic a placement test saved as known, empty when the
+learner set the status."""
 
 study_sessions = Table(
     "study_sessions",
@@ -138,6 +143,24 @@ answers = Table(
     Column("given", Text, nullable=False),
     Column("source", String(20), nullable=False),
     _created_at(),
+    Column("attempt", String(TOKEN)),
+    Column("variant", Text),
     Index("ix_answers_profile_topic", "profile_id", "topic_id"),
 )
-"""Every answer to a quiz or placement question: what was given and whether it was right."""
+"""Every answer to a quiz or placement question: what was given and whether it was right, the
+quiz attempt or placement test it was part of, and a templated question's drawn values."""
+
+placement_tests = Table(
+    "placement_tests",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _profile_id(),
+    Column("token", String(TOKEN), nullable=False),
+    Column("goal", Text, nullable=False),
+    Column("max_questions", Integer, nullable=False),
+    Column("saved_at", DateTime),
+    _created_at(),
+    UniqueConstraint("profile_id", "token"),
+)
+"""Each placement test: its goal (as `roadmap:ID` or `career:ID`), its budget, and when its
+result was saved (empty while it can still be resumed or saved)."""

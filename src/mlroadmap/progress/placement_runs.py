@@ -1,0 +1,123 @@
+"""Placement tests that outlive the screen they were taken on: kept, resumed and saved later.
+
+Every test is kept in the store with its goal and budget, and its answers under its token, so
+a learner who declines the result, stops half-way or closes the browser loses nothing: the
+test can be resumed (the answers are replayed into a fresh model, which then asks on) or its
+result saved later. Shared by the CLI and the web app.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from mlroadmap.assessment.placement import Placement, placement_for
+from mlroadmap.assessment.quiz import DONT_KNOW
+from mlroadmap.curriculum.model import Curriculum, Question
+from mlroadmap.planning.goals import Goal, resolve_goal
+from mlroadmap.progress.saved_goal import skip_known
+from mlroadmap.progress.store.progress import Answer, PlacementTest, ProgressStore
+
+
+@dataclass
+class PlacementRun:
+    """A placement test being taken: its token, goal, budget and model."""
+
+    token: str
+    goal: Goal
+    max_questions: int
+    test: Placement
+
+    @property
+    def asked(self) -> int:
+        return len(self.test.observations)
+
+    def record(
+        self, store: ProgressStore, topic: str, question: Question, correct: bool | None, given: str
+    ) -> None:
+        """Keep one answer under this test and learn from it (None: "I don't know")."""
+        text = DONT_KNOW if correct is None else given
+        store.record_answer(
+            Answer(question.id, topic, bool(correct), text, self.token), "placement"
+        )
+        self.test.observe(topic, question, correct)
+
+
+def goal_text(goal: Goal) -> str:
+    return json.dumps(
+        {"roadmap": goal.roadmap, "career": goal.career, "topics": list(goal.topics)},
+        sort_keys=True,
+    )
+
+
+def goal_from_text(text: str) -> Goal:
+    data: dict[str, Any] = json.loads(text)
+    return Goal(data.get("roadmap"), data.get("career"), tuple(data.get("topics") or ()))
+
+
+def describe(goal: Goal) -> str:
+    """The goal as a learner names it: 'roadmap beginner', 'career ml-engineer', 'topics a, b'."""
+    if goal.roadmap:
+        return f"roadmap {goal.roadmap}"
+    if goal.career:
+        return f"career {goal.career}"
+    return "topics " + ", ".join(goal.topics)
+
+
+def begin(
+    curriculum: Curriculum,
+    store: ProgressStore,
+    goal: Goal,
+    max_questions: int,
+    seed: int | None = None,
+) -> PlacementRun:
+    """Start and keep a new placement test over a goal (GoalError if it names nothing)."""
+    targets = resolve_goal(curriculum, goal).targets
+    test = placement_for(curriculum, targets, seed=_seed(seed))
+    token = secrets.token_hex(8)
+    store.start_placement(token, goal_text(goal), max_questions)
+    return PlacementRun(token, goal, max_questions, test)
+
+
+def resume(
+    curriculum: Curriculum, store: ProgressStore, kept: PlacementTest, seed: int | None = None
+) -> PlacementRun:
+    """A kept test with its answers replayed into a fresh model. Answers to questions the
+    bank no longer holds, or on topics the goal no longer covers, are left out."""
+    goal = goal_from_text(kept.goal)
+    targets = resolve_goal(curriculum, goal).targets
+    test = placement_for(curriculum, targets, seed=_seed(seed))
+    bank = {q.id: (t, q) for t, qs in curriculum.questions.items() for q in qs}
+    for answer in kept.answers:
+        found = bank.get(answer.question_id)
+        if found is None or found[0] not in test.index:
+            continue
+        topic, question = found
+        test.observe(topic, question, None if answer.given == DONT_KNOW else answer.correct)
+    return PlacementRun(kept.token, goal, kept.max_questions, test)
+
+
+def save(
+    curriculum: Curriculum,
+    store: ProgressStore,
+    run: PlacementRun,
+    topics: Sequence[str],
+    replan: bool = True,
+) -> dict[str, Any] | None:
+    """Save `topics` (of those the test found known) as known by placement and close the
+    test; with `replan`, re-plan the active goal without them. The new plan, or None (no goal
+    started, nothing saved, or no replan asked for)."""
+    plan = None
+    if topics and replan:
+        plan = skip_known(curriculum, store, topics)
+    elif topics:
+        store.set_status(list(topics), "known", marked_by="placement")
+    store.close_placement(run.token)
+    return plan
+
+
+def _seed(seed: int | None) -> int:
+    return secrets.randbelow(2**31) if seed is None else seed
