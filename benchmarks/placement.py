@@ -152,7 +152,7 @@ def run_adaptive(
 def run_random(
     test: Placement, topics: Sequence[str], learner: Learner, rng: np.random.Generator, args: Any
 ) -> tuple[list[np.ndarray], int]:
-    pool = [(t, q) for t in topics for q in test.questions.get(t, ())]
+    pool = [(t, q) for t in topics for q in test.questions.get(t, ()) if q.placement]
     order = rng.permutation(len(pool))[: args.max_questions]
     curve = [beliefs_vector(test, topics)]
     for index in order:
@@ -170,7 +170,7 @@ def run_ask_all(
 ) -> tuple[np.ndarray, int]:
     asked = 0
     for topic in topics:
-        questions = test.questions.get(topic, ())
+        questions = [q for q in test.questions.get(topic, ()) if q.placement]
         if not questions:
             continue
         question = questions[int(rng.integers(len(questions)))]
@@ -200,7 +200,7 @@ class CatsimBaseline:
         values = np.array([depth[t] for t in topics], float)
         self.topic_b = {t: (depth[t] - values.mean()) / (values.std() or 1.0) for t in topics}
         self.items: list[tuple[str, Question]] = [
-            (t, q) for t in topics for q in curriculum.questions.get(t, ())
+            (t, q) for t in topics for q in curriculum.questions.get(t, ()) if q.placement
         ]
         self.discrimination = 1.5
         rows = [

@@ -64,7 +64,7 @@ def right_answer(question: Question, order: Order = None) -> str:
     if question.kind == QuestionKind.choice:
         position = shown_order(question, order).index(int(question.answer))
         return f"{CHOICE_LETTERS[position]}) {question.choices[int(question.answer)]}"
-    return _number(question, float(question.answer))
+    return _number(question, float(question.answer), question.tolerance or 0.0)
 
 
 def given_answer(question: Question, given: str, order: Order = None) -> str:
@@ -81,8 +81,13 @@ def given_answer(question: Question, given: str, order: Order = None) -> str:
         return given
 
 
-def _number(question: Question, value: float) -> str:
+def _number(question: Question, value: float, tolerance: float = 0.0) -> str:
+    """A number as the bank prints it: thousands grouped, and, for a right answer with a
+    tolerance, no more decimals than the tolerance can tell apart (2,267, not 2266.67)."""
     unit = f" {question.unit}" if question.unit else ""
+    if tolerance > 0:
+        decimals = max(0, -math.floor(math.log10(tolerance)))
+        return f"{round(value, decimals):,.{decimals}f}{unit}"
     return f"{value:,.6g}{unit}" if abs(value) >= 1e4 else f"{value:g}{unit}"
 
 

@@ -28,8 +28,13 @@ def assess(
     topics: list[str] = typer.Option(
         [], "--topic", help="Assess these topics and their prerequisites (repeatable)."
     ),
-    max_questions: int = typer.Option(
-        MAX_QUESTIONS, "--max-questions", min=1, max=500, help="Ask at most this many questions."
+    max_questions: int | None = typer.Option(
+        None,
+        "--max-questions",
+        min=1,
+        max=500,
+        help=f"Ask at most this many questions in all [default: {MAX_QUESTIONS}; with --resume, "
+        "the test's own limit].",
     ),
     yes: bool = typer.Option(
         False, "--yes", "-y", help="Save the topics found known without asking."
@@ -72,6 +77,8 @@ def assess(
             run = placement_runs.resume(curriculum, store, kept, seed)
         except GoalError as exc:
             fail(f"the test's goal cannot be assessed any more: {exc}")
+        if max_questions is not None:
+            run.max_questions = max_questions
         typer.echo(
             f"Resuming the placement test of {kept.started} over "
             f"{placement_runs.describe(run.goal)}: {run.asked} answer(s) so far, at most "
@@ -83,12 +90,13 @@ def assess(
             if active is None:
                 fail("give --roadmap, --career or --topic (or start a goal: then it is assessed)")
             goal = Goal(active.roadmap, active.career, tuple(active.topics))
+        limit = max_questions or MAX_QUESTIONS
         try:
-            run = placement_runs.begin(curriculum, store, goal, max_questions, seed)
+            run = placement_runs.begin(curriculum, store, goal, limit, seed)
         except GoalError as exc:
             fail(str(exc))
         typer.echo(
-            f"Placement test over {len(run.test.order)} topics: at most {max_questions} "
+            f"Placement test over {len(run.test.order)} topics: at most {limit} "
             "questions (q stops early; ? when you do not know)."
         )
     stopped = _ask(curriculum, run, store)
