@@ -112,6 +112,9 @@ def test_the_placement_test_saves_what_it_finds_and_shortens_the_plan(
     statuses = client.get("/api/v1/progress").json()["statuses"]
     assert set(statuses.values()) == {"known"} and len(statuses) == 4
     assert client.get("/api/v1/goal").json()["plan"]["topic_count"] < before
+    assert 'id="known-already">4 by placement, 0 by you' in client.get("/progress").text
+    status = client.get("/api/v1/status").json()
+    assert status["known"] == {"by_placement": 4, "by_you": 0}
 
 
 def test_without_a_goal_the_test_leads_to_the_start_page_with_known_topics_ticked(

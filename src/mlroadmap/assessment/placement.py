@@ -45,7 +45,7 @@ from mlroadmap.curriculum.model import Curriculum, Level, Question
 AREA_PRIOR = 0.3
 LEVEL_PRIOR = (0.45, 0.3, 0.15, 0.1)
 """Probabilities of having reached no level, beginner, intermediate and advanced."""
-KNOWN_IF_COVERED = 0.9
+KNOWN_IF_COVERED = 0.95
 KNOWN_IF_NOT_COVERED = 0.05
 LEAK = 0.05
 SLIP = 0.1
@@ -54,7 +54,7 @@ DONT_KNOW_IF_KNOWN = 0.03
 DONT_KNOW_IF_NOT = 0.6
 """How often "I don't know" is the answer of someone who masters the topic, and of someone
 who does not (the rest answer, and may guess)."""
-WISE_PRIOR = 0.3
+WISE_PRIOR = 0.5
 WISE_LIFT = 0.4
 """A learner is *test-wise* with probability WISE_PRIOR: on a topic they do not master they
 close WISE_LIFT of the gap between a question's guessability and certainty (ruling out
