@@ -160,7 +160,7 @@ def run_random(
         test.observe(
             topic, question, answers_right(rng, topic in learner.knows, args.slip, args.guess)
         )
-        test._refresh()
+        test.refresh()
         curve.append(beliefs_vector(test, topics))
     return curve, len(order)
 
@@ -177,7 +177,7 @@ def run_ask_all(
         test.observe(
             topic, question, answers_right(rng, topic in learner.knows, args.slip, args.guess)
         )
-        test._refresh()
+        test.refresh()
         asked += 1
     return beliefs_vector(test, topics), asked
 

@@ -263,7 +263,7 @@ def run_random(
             topic, question = pool[int(index)]
             test.observe(topic, question, answer(learner, topic, question, rng))
         asked = max(asked, min(budget, len(pool)))
-        test._refresh()
+        test.refresh()
         found.append(beliefs_vector(test, topics))
     return found
 

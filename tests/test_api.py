@@ -212,14 +212,14 @@ def test_a_quiz_over_the_api(client: TestClient) -> None:
     answers["vectors-3"] = 19  # one wrong
     body = {"attempt": listing["attempt"], "answers": answers}
     first = client.post("/api/v1/quiz/vectors", json=body).json()
-    assert first["score"] == {"right": 3, "total": 4, "verified": False}
+    assert first["score"] == {"right": 3, "total": 4, "verified": False, "repeat": False}
     wrong = next(a for a in first["answered"] if a["id"] == "vectors-3")
     assert not first["marked_done"] and (wrong["you_answered"], wrong["answer"]) == ("19", "13")
     retake = client.get("/api/v1/quiz/vectors").json()  # the same questions, the same day
     assert retake["attempt"] != listing["attempt"]
     body = {"attempt": retake["attempt"], "answers": quiz_replies(client, retake)}
     repeat = client.post("/api/v1/quiz/vectors", json=body).json()
-    assert repeat["score"] == {"right": 4, "total": 4, "verified": False}
+    assert repeat["score"] == {"right": 4, "total": 4, "verified": False, "repeat": True}
     assert client.get("/api/v1/progress").json()["statuses"].get("vectors") != "done"
 
 

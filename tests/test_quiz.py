@@ -77,6 +77,10 @@ def test_numeric_answers_are_right_within_their_tolerance() -> None:
     assert not is_right(question, "2.27")
     assert read_number("25,600") == 25600 and read_number("1,234,567.5") == 1234567.5
     assert read_number("\u22123.5") == -3.5  # the minus sign prompts print
+    assert read_number("0,622") == 0.622  # a leading 0 is never a thousands group
+    three_decimals = question.model_copy(update={"answer": 301.283, "tolerance": 0.001})
+    assert is_right(three_decimals, "301,283")  # either reading of one comma may be meant
+    assert is_right(question.model_copy(update={"answer": 301283.0}), "301,283")
 
 
 def attempt(
@@ -226,7 +230,12 @@ def test_a_script_lists_an_attempt_then_answers_it_and_a_repeat_does_not_verify(
     given[wrong] = "19"  # one wrong of four: 75%, not verified
     document = answer(cli, runner, listing, given)
     assert [a["correct"] for a in document["answered"]] == [i != wrong for i in range(4)]
-    assert document["topics"]["vectors"] == {"right": 3, "total": 4, "verified": False}
+    assert document["topics"]["vectors"] == {
+        "right": 3,
+        "total": 4,
+        "verified": False,
+        "repeat": False,
+    }
     assert (document["answered"][wrong]["you_answered"], document["answered"][wrong]["answer"]) == (
         "19",
         "13",
@@ -234,7 +243,12 @@ def test_a_script_lists_an_attempt_then_answers_it_and_a_repeat_does_not_verify(
     assert document["marked_done"] == []
     retake = listed(cli, runner, "vectors")  # the same four questions, the same day: a repeat
     repeat = answer(cli, runner, retake, right_answers(retake))
-    assert repeat["topics"]["vectors"] == {"right": 4, "total": 4, "verified": False}
+    assert repeat["topics"]["vectors"] == {
+        "right": 4,
+        "total": 4,
+        "verified": False,
+        "repeat": True,
+    }
     with sqlite3.connect(tmp_path / "p.db") as connection:  # as if all that was yesterday
         yesterday = date.today() - timedelta(days=1)
         connection.execute("UPDATE answers SET created_at = ?", (f"{yesterday} 12:00:00",))
@@ -263,7 +277,7 @@ def test_answers_need_the_attempt_they_answer(cli: list[str]) -> None:
     listing = listed(cli, runner, "vectors")
     narrower = [*cli, "quiz", "vectors", "--per-topic", "2", "--attempt", listing["attempt"]]
     other = runner.invoke(app, [*narrower, "--answers", "1"])
-    assert other.exit_code == 2 and "list it again" in other.stderr
+    assert other.exit_code == 2 and "list the quiz again" in other.stderr
     assert json.loads(runner.invoke(app, [*cli, "export", "progress"]).stdout)["answers"] == []
 
 
@@ -338,3 +352,31 @@ def test_a_goal_quiz_asks_four_questions_per_topic_in_learning_order(cli: list[s
     topics = list(dict.fromkeys(q["topic"] for q in json.loads(listing.stdout)["questions"]))
     assert topics.index("vectors") < topics.index("gradient-descent")
     assert topics.index("gradient-descent") < topics.index("linear-regression")
+
+
+def test_a_same_day_repeat_says_why_it_does_not_verify(cli: list[str]) -> None:
+    runner = CliRunner()
+    first = listed(cli, runner, "vectors")
+    given = right_answers(first)
+    wrong = next(i for i, q in enumerate(first["questions"]) if q["id"] == "vectors-3")
+    given[wrong] = "19"
+    answer(cli, runner, first, given)
+    again = listed(cli, runner, "vectors")
+    replies = ",".join(right_answers(again))
+    shown = runner.invoke(
+        app, [*cli, "quiz", "vectors", "--attempt", again["attempt"], "--answers", replies]
+    )
+    assert "passed, but this attempt repeats your last one today" in shown.stdout
+    assert "take the quiz again on another day" in shown.stdout
+
+
+def test_answers_left_out_are_counted(cli: list[str]) -> None:
+    runner = CliRunner()
+    listing = listed(cli, runner, "vectors")
+    document = answer(cli, runner, listing, right_answers(listing)[:1])
+    assert document["unanswered"] == 3 and len(document["answered"]) == 1
+    again = listed(cli, runner, "vectors")
+    shown = runner.invoke(
+        app, [*cli, "quiz", "vectors", "--attempt", again["attempt"], "--answers", "1"]
+    )
+    assert "3 question(s) of the attempt left unanswered" in shown.stdout

@@ -160,7 +160,7 @@ class Placement:
         weight = self.weight * chance
         self.weight = weight / weight.sum()
 
-    def _refresh(self) -> None:
+    def refresh(self) -> None:
         """Draw the states afresh once fewer than half of them carry the weight; areas, level
         and test-wiseness are then drawn from what the current states say of them (a proposal
         the weights correct), so the fresh states start where the evidence points."""
@@ -302,7 +302,7 @@ class Placement:
 
     def next_question(self) -> tuple[str, Question] | None:
         """The most informative question to ask now, or None when the test should stop."""
-        self._refresh()
+        self.refresh()
         if self.classified():
             return None
         candidates = self.candidates()

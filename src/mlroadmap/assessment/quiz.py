@@ -76,7 +76,10 @@ def given_answer(question: Question, given: str, order: Order = None) -> str:
         if question.kind == QuestionKind.choice:
             position = read_choice(question, given, indices=True)
             return f"{CHOICE_LETTERS[position]}) {shown_choices(question, order)[position]}"
-        return _number(question, read_number(given))
+        readings = read_numbers(given)
+        if len(readings) > 1:  # as typed: which reading was meant is the learner's to say
+            return given.strip() + (f" {question.unit}" if question.unit else "")
+        return _number(question, readings[0])
     except AnswerError:
         return given
 
@@ -87,7 +90,8 @@ def _number(question: Question, value: float, tolerance: float = 0.0) -> str:
     unit = f" {question.unit}" if question.unit else ""
     if tolerance > 0:
         decimals = max(0, -math.floor(math.log10(tolerance)))
-        return f"{round(value, decimals):,.{decimals}f}{unit}"
+        shown = f"{round(value, decimals):,.{decimals}f}"
+        return (shown.rstrip("0").rstrip(".") if "." in shown else shown) + unit
     return f"{value:,.6g}{unit}" if abs(value) >= 1e4 else f"{value:g}{unit}"
 
 
@@ -109,22 +113,35 @@ def read_choice(question: Question, given: str, indices: bool = False) -> int:
     raise AnswerError(f"answer with {expected}, not {given!r}")
 
 
-GROUPED = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+GROUPED = re.compile(r"^[+-]?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?$")
 """A number with its thousands grouped by commas, as the bank prints large ones: 25,600."""
+EITHER = re.compile(r"^[+-]?[1-9]\d{0,2},\d{3}$")
+"""One comma before three digits (301,283): a thousands group or a decimal comma."""
+
+
+def read_numbers(given: str) -> tuple[float, ...]:
+    """Every reading of a typed number, the usual first: thousands may be grouped with commas
+    (25,600), a lone comma may be the decimal mark (2,5), a typographic minus sign (U+2212)
+    is a minus. "301,283" has two readings (301283 and 301.283), and either may be meant."""
+    text = given.strip().replace("\u2212", "-")
+    if EITHER.match(text):
+        texts = [text.replace(",", ""), text.replace(",", ".")]
+    elif GROUPED.match(text):
+        texts = [text.replace(",", "")]
+    else:
+        texts = [text.replace(",", ".")]
+    try:
+        values = tuple(float(t) for t in texts)
+    except ValueError:
+        raise AnswerError(f"answer with a number, not {given!r}") from None
+    if not all(math.isfinite(v) for v in values):
+        raise AnswerError(f"answer with a finite number, not {given!r}")
+    return values
 
 
 def read_number(given: str) -> float:
-    """A typed number: thousands may be grouped with commas (25,600), a lone comma may be the
-    decimal mark (2,5), and a typographic minus sign (U+2212) is a minus."""
-    text = given.strip().replace("\u2212", "-")
-    text = text.replace(",", "") if GROUPED.match(text) else text.replace(",", ".")
-    try:
-        value = float(text)
-    except ValueError:
-        raise AnswerError(f"answer with a number, not {given!r}") from None
-    if not math.isfinite(value):
-        raise AnswerError(f"answer with a finite number, not {given!r}")
-    return value
+    """A typed number in its usual reading (see `read_numbers`)."""
+    return read_numbers(given)[0]
 
 
 def is_right(question: Question, given: str, indices: bool = False, order: Order = None) -> bool:
@@ -133,9 +150,8 @@ def is_right(question: Question, given: str, indices: bool = False, order: Order
         chosen = read_choice(question, given, indices)
         return shown_order(question, order)[chosen] == int(question.answer)
     tolerance = question.tolerance or 0.0
-    return abs(read_number(given) - question.answer) <= tolerance + 1e-9 * max(
-        1.0, abs(question.answer)
-    )
+    margin = tolerance + 1e-9 * max(1.0, abs(question.answer))
+    return any(abs(value - question.answer) <= margin for value in read_numbers(given))
 
 
 def quiz_questions(
@@ -256,8 +272,9 @@ def redraw_quiz(
     attempt = draw_quiz(curriculum, topic_ids, per_topic, seed, last_asked)
     if attempt.token != token:
         raise AttemptChanged(
-            "this quiz no longer draws the questions it was listed with (another quiz on "
-            "these topics came between): list it again"
+            "this token does not draw the quiz it was listed with: it was listed for other "
+            "topics or options, was mistyped, was answered already, or another quiz on these "
+            "topics came between; list the quiz again"
         )
     return attempt
 

@@ -203,6 +203,11 @@ def _report(verdicts: list[Verdict], titles: dict[str, str], asked: int) -> None
         listed = ", ".join(f"{escape(titles[v.topic])} ({v.belief:.0%})" for v in unsure[:8])
         more = f" and {len(unsure) - 8} more" if len(unsure) > 8 else ""
         out.print(f"Unsure, most likely known first: {listed}{more}.")
+        if any(v.belief >= 0.9 for v in unsure):
+            out.print(
+                "Those at 90% or more are likely known, but no question on them or on a topic "
+                "that builds on them was answered right yet."
+            )
         out.print("Quiz any of them later with: mlroadmap quiz TOPIC")
     if unknown:
         listed = ", ".join(escape(titles[v.topic]) for v in unknown[:12])

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from mlroadmap.assessment.quiz import Order, QuizAttempt, QuizItem
     from mlroadmap.curriculum.model import Curriculum, Question
     from mlroadmap.progress.store.progress import Answer, ProgressStore
+    from mlroadmap.progress.tracking import Score
 
 GOAL_PER_TOPIC = 4
 """Questions per topic when quizzing a whole roadmap, career or area: enough to verify it."""
@@ -90,6 +91,9 @@ def quiz(
         given = _graded(attempt, answers)
         for answer in given:
             store.record_answer(answer, "quiz")
+        left = len(attempt.items) - len(given)
+        if left and not as_json:
+            typer.echo(f"{left} question(s) of the attempt left unanswered: they do not count.")
     else:
         given = _ask(curriculum, attempt, store)
     marked = mark_verified(store, curriculum, sorted({a.topic_id for a in given}))
@@ -266,9 +270,11 @@ def _results(
                 "right": overall[topic].right,
                 "total": overall[topic].total,
                 "verified": overall[topic].verified,
+                "repeat": overall[topic].repeat,
             }
             for topic in sorted({a.topic_id for a in given})
         },
+        "unanswered": len(attempt.items) - len(given),
         "marked_done": marked,
     }
 
@@ -276,7 +282,7 @@ def _results(
 def _summary(
     curriculum: Curriculum, given: list[Answer], store: ProgressStore, marked: list[str]
 ) -> None:
-    from mlroadmap.progress.tracking import VERIFY_MIN_QUESTIONS, VERIFY_SHARE, topic_scores
+    from mlroadmap.progress.tracking import topic_scores
 
     if not given:
         return
@@ -285,12 +291,26 @@ def _summary(
     overall = topic_scores(store.quiz_results(), curriculum.live_topic_id)
     for topic in dict.fromkeys(a.topic_id for a in given):
         score = overall[topic]
-        state = (
-            "verified"
-            if score.verified
-            else f"not verified yet (needs {VERIFY_SHARE:.0%} of at least "
-            f"{VERIFY_MIN_QUESTIONS} questions, in an attempt that is not a same-day repeat)"
+        typer.echo(
+            f"  {curriculum.topics[topic].title}: {score.right}/{score.total}, "
+            + verification_state(score)
         )
-        typer.echo(f"  {curriculum.topics[topic].title}: {score.right}/{score.total}, {state}")
     if marked:
         typer.echo("Marked done: " + ", ".join(marked))
+
+
+def verification_state(score: Score) -> str:
+    """Whether a topic is verified, and if not, what it takes, in words."""
+    from mlroadmap.progress.tracking import VERIFY_MIN_QUESTIONS, VERIFY_SHARE
+
+    if score.verified:
+        return "verified"
+    if score.passed and score.repeat:
+        return (
+            "passed, but this attempt repeats your last one today (most of its questions, "
+            "with the same values), so it does not verify: take the quiz again on another day"
+        )
+    return (
+        f"not verified yet (needs {VERIFY_SHARE:.0%} of at least {VERIFY_MIN_QUESTIONS} "
+        "questions in one attempt)"
+    )

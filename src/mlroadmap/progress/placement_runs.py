@@ -18,7 +18,7 @@ from mlroadmap.assessment.placement import Placement, placement_for
 from mlroadmap.assessment.quiz import DONT_KNOW
 from mlroadmap.curriculum.model import Curriculum, Question
 from mlroadmap.planning.goals import Goal, resolve_goal
-from mlroadmap.progress.saved_goal import skip_known
+from mlroadmap.progress.saved_goal import mark_placed, skip_known
 from mlroadmap.progress.store.progress import Answer, PlacementTest, ProgressStore
 
 
@@ -76,8 +76,8 @@ def begin(
 ) -> PlacementRun:
     """Start and keep a new placement test over a goal (GoalError if it names nothing)."""
     targets = resolve_goal(curriculum, goal).targets
-    test = placement_for(curriculum, targets, seed=_seed(seed))
     token = secrets.token_hex(8)
+    test = placement_for(curriculum, targets, seed=_seed(seed, token))
     store.start_placement(token, goal_text(goal), max_questions)
     return PlacementRun(token, goal, max_questions, test)
 
@@ -85,17 +85,20 @@ def begin(
 def resume(
     curriculum: Curriculum, store: ProgressStore, kept: PlacementTest, seed: int | None = None
 ) -> PlacementRun:
-    """A kept test with its answers replayed into a fresh model. Answers to questions the
-    bank no longer holds, or on topics the goal no longer covers, are left out."""
+    """A kept test with its answers replayed into a fresh model, drawn as the test was (the
+    seed comes from the token, and states are redrawn before each answer as when it was
+    asked), so a resumed test believes what it believed when it stopped. Answers to questions
+    the bank no longer holds, or on topics the goal no longer covers, are left out."""
     goal = goal_from_text(kept.goal)
     targets = resolve_goal(curriculum, goal).targets
-    test = placement_for(curriculum, targets, seed=_seed(seed))
+    test = placement_for(curriculum, targets, seed=_seed(seed, kept.token))
     bank = {q.id: (t, q) for t, qs in curriculum.questions.items() for q in qs}
     for answer in kept.answers:
         found = bank.get(answer.question_id)
         if found is None or found[0] not in test.index:
             continue
         topic, question = found
+        test.refresh()  # as next_question does before each question is asked
         test.observe(topic, question, None if answer.given == DONT_KNOW else answer.correct)
     return PlacementRun(kept.token, goal, kept.max_questions, test)
 
@@ -114,10 +117,11 @@ def save(
     if topics and replan:
         plan = skip_known(curriculum, store, topics)
     elif topics:
-        store.set_status(list(topics), "known", marked_by="placement")
+        mark_placed(store, topics)
     store.close_placement(run.token)
     return plan
 
 
-def _seed(seed: int | None) -> int:
-    return secrets.randbelow(2**31) if seed is None else seed
+def _seed(seed: int | None, token: str) -> int:
+    """The model's seed: the one asked for, else one fixed by the test's token."""
+    return int(token[:8], 16) if seed is None else seed

@@ -61,12 +61,21 @@ def skip_known(
     curriculum: Curriculum, store: ProgressStore, topics: Sequence[str]
 ) -> dict[str, Any] | None:
     """Mark topics a placement test found known as `known` and re-plan the active goal
-    without them; the new plan document, or None when no goal is started."""
-    if topics:
-        store.set_status(list(topics), "known", marked_by="placement")
+    without them; the new plan document, or None when no goal is started. A topic already
+    finished keeps its status: a placement claim never overwrites a quiz-verified `done`."""
+    mark_placed(store, topics)
     if store.active_goal() is None:
         return None
     return replan_active_goal(curriculum, store)[0]
+
+
+def mark_placed(store: ProgressStore, topics: Sequence[str]) -> list[str]:
+    """Set `known` (by placement) on the topics not finished yet; return those topics."""
+    statuses = store.statuses()
+    fresh = [t for t in topics if statuses.get(t) not in FINISHED]
+    if fresh:
+        store.set_status(fresh, "known", marked_by="placement")
+    return fresh
 
 
 def mark_verified(

@@ -47,6 +47,12 @@ class Score:
     total: int
     verified: bool = False
     attempts: int = 1
+    repeat: bool = False
+    """The latest attempt repeats the one before (`is_repeat`), so it cannot verify."""
+
+    @property
+    def passed(self) -> bool:
+        return self.total >= VERIFY_MIN_QUESTIONS and self.right >= VERIFY_SHARE * self.total
 
 
 @dataclass(frozen=True)
@@ -120,7 +126,8 @@ def topic_scores(
             elif not attempt.passed:
                 verified = False
         latest = attempts[-1]
-        scores[topic] = Score(latest.right, len(latest.items), verified, len(attempts))
+        repeat = is_repeat(latest, attempts[-2] if len(attempts) > 1 else None)
+        scores[topic] = Score(latest.right, len(latest.items), verified, len(attempts), repeat)
     return scores
 
 

@@ -437,7 +437,12 @@ async def grade_quiz(request: Request, topic_id: str, body: QuizAnswers) -> dict
     score = topic_scores(store.quiz_results(), curriculum.live_topic_id)[topic]
     return {
         "answered": graded,
-        "score": {"right": score.right, "total": score.total, "verified": score.verified},
+        "score": {
+            "right": score.right,
+            "total": score.total,
+            "verified": score.verified,
+            "repeat": score.repeat,
+        },
         "marked_done": marked,
     }
 
