@@ -229,3 +229,21 @@ def test_saving_a_result_closes_the_test(client: TestClient) -> None:  # noqa: F
     page = client.get("/assess").text
     missing = client.post("/assess/resume", data={"csrf_token": token(page)})
     assert missing.status_code == 404 and "no placement test to resume" in missing.text
+
+
+def test_an_answer_from_a_stale_tab_after_stopping_is_not_taken(
+    client: TestClient,  # noqa: F811
+) -> None:
+    page = client.get("/assess").text
+    client.post(
+        "/assess",
+        data={"csrf_token": token(page), "goal": "roadmap:first-steps", "max_questions": "8"},
+    )
+    shown = client.get("/assess/question").text  # what an older tab still shows
+    question = re.search(r'name="question" value="([a-z0-9-]+)"', shown)
+    assert question
+    form = {"csrf_token": token(shown), "question": question.group(1)}
+    client.post("/assess/answer", data={**form, "stop": "1"})  # another tab stopped the test
+    late = client.post("/assess/answer", data={**form, "answer": "0"})
+    assert "/assess/result" in str(late.url)
+    assert client.get("/api/v1/export/progress").json()["answers"] == []

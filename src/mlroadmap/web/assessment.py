@@ -324,6 +324,8 @@ async def assess_answer(request: Request) -> Any:
     if form.get("stop"):
         running.finished = True
         return RedirectResponse("/assess/result", status_code=303)
+    if running.finished:  # stopped in another tab: an answer from a stale page is not taken
+        return RedirectResponse("/assess/result", status_code=303)
     if running.current is None or str(form.get("question")) != running.current[1].id:
         return RedirectResponse("/assess/question", status_code=303)  # a stale or repeated post
     given = DONT_KNOW if form.get("dont_know") else str(form.get("answer", "")).strip()
