@@ -257,3 +257,17 @@ def test_status_tells_known_by_placement_from_marked_by_hand(
 def test_bad_resumes_are_refused_clearly(cli: list[str], args: list[str], message: str) -> None:
     result = CliRunner().invoke(app, [*cli, *args])
     assert result.exit_code == 2 and message in result.stderr
+
+
+def test_topics_already_finished_are_not_asked_and_keep_their_status(
+    cli: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runner = CliRunner()
+    runner.invoke(app, [*cli, "done", "vectors"])
+    asked = answer_all(monkeypatch, True)
+    result = runner.invoke(app, [*cli, "assess", "--roadmap", "first-steps", "--yes"])
+    assert result.exit_code == 0, result.output
+    assert "vectors" not in asked
+    assert "(1 you had finished already were not asked)" in result.stdout
+    statuses = json.loads(runner.invoke(app, [*cli, "export", "progress"]).stdout)["progress"]
+    assert {p["topic"]: p["status"] for p in statuses}["vectors"] == "done"

@@ -184,3 +184,24 @@ def test_a_topic_is_claimed_known_only_with_evidence_on_it_or_on_what_builds_on_
     assert verdicts["linear-regression"].verdict != "known"
     if test.beliefs()["linear-regression"] >= 0.9:
         assert "no question on it or on what builds on it" in verdicts["linear-regression"].reason
+
+
+def test_finished_topics_are_taken_as_known_and_never_asked() -> None:
+    fresh = placement(seed=6)
+    done = placement_for(
+        CURRICULUM, TOPICS, Settings(), 6, finished=frozenset({"gradient-descent"})
+    )
+    asked = set()
+    while (chosen := done.next_question()) is not None:
+        asked.add(chosen[0])
+        done.observe(chosen[0], chosen[1], False)
+    assert "gradient-descent" not in asked
+    assert (
+        placement_for(
+            CURRICULUM, TOPICS, Settings(), 6, finished=frozenset({"gradient-descent"})
+        ).beliefs()["vectors"]
+        > fresh.beliefs()["vectors"]
+    )  # what it requires is likelier known too
+    verdicts = {v.topic: v for v in done.verdicts()}
+    assert verdicts["gradient-descent"].verdict == "finished"
+    assert "gradient-descent" not in done.known()

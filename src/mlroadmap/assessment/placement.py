@@ -105,7 +105,7 @@ class Verdict:
     belief: float
     """Probability that the learner masters the topic, given every answer."""
     verdict: str
-    """'known', 'not-known' or 'unsure'."""
+    """'known', 'not-known', 'unsure', or 'finished' for a topic finished before the test."""
     reason: str
 
 
@@ -124,6 +124,9 @@ class Placement:
     settings: Settings = field(default_factory=Settings)
     seed: int = 0
     observations: list[Observation] = field(default_factory=list)
+    finished: frozenset[str] = frozenset()
+    """Topics the learner has finished already (verified by a quiz, marked done or known):
+    taken as mastered, never asked, and reported apart."""
 
     def __post_init__(self) -> None:
         self.order = _prerequisite_order(self.topics, self.requires)
@@ -245,6 +248,10 @@ class Placement:
                 covered, settings.known_if_covered, settings.known_if_not_covered
             )
             prior = np.where(ready, ready_prior, settings.leak)
+            if self.order[i] in self.finished:  # known for certain: condition on it exactly
+                states[:, i] = True
+                log_weight += np.log(prior)
+                continue
             not_known = np.where(wise, if_not[1, i], if_not[0, i])
             joint_known, joint_not = prior * if_known[i], (1 - prior) * not_known
             evidence = joint_known + joint_not
@@ -269,6 +276,8 @@ class Placement:
         unfit for placement (answerable without the topic) are never asked."""
         asked, found = self.asked(), []
         for topic in self.order:
+            if topic in self.finished:
+                continue
             kinds: set[tuple[float, float, float]] = set()
             ranked = sorted(self.questions.get(topic, ()), key=lambda q: (q.difficulty, q.id))
             for question in ranked:
@@ -334,6 +343,7 @@ class Placement:
         """Topics with evidence enough to be claimed known: a right answer on the topic
         itself, or on `downstream` distinct topics that (through the graph) require it."""
         right = {seen.topic for seen in self.observations if seen.correct is True}
+        right |= self.finished & set(self.order)
         needed = self.settings.downstream
         if needed <= 0:
             return set(self.order)
@@ -346,7 +356,11 @@ class Placement:
 
     def classified(self) -> bool:
         confidence = self.settings.confidence
-        return all(b >= confidence or b <= 1 - confidence for b in self.beliefs().values())
+        return all(
+            b >= confidence or b <= 1 - confidence
+            for t, b in self.beliefs().items()
+            if t not in self.finished
+        )
 
     # --- the report ------------------------------------------------------------------------
 
@@ -357,6 +371,9 @@ class Placement:
         shown, found = self.evidenced(), []
         for topic in self.order:
             belief = beliefs[topic]
+            if topic in self.finished:
+                found.append(Verdict(topic, 1.0, "finished", "you have finished it already"))
+                continue
             if belief >= confidence and topic not in shown:
                 reason = (
                     f"likely ({belief:.0%}) from your other answers, but no question on it or "
@@ -426,10 +443,11 @@ def placement_for(
     topics: Sequence[str],
     settings: Settings | None = None,
     seed: int = 0,
+    finished: frozenset[str] = frozenset(),
 ) -> Placement:
     """A placement test over `topics` and everything they require, with the curriculum's
     prerequisites, questions (those fit for placement, see `Placement.candidates`), areas and
-    levels."""
+    levels; `finished` topics are taken as mastered and not asked."""
     graph = graph_of(curriculum)
     order = graph.learning_order(topics)
     return Placement(
@@ -440,6 +458,7 @@ def placement_for(
         {t: LEVEL_NUMBERS[curriculum.topics[t].level] for t in order},
         settings or Settings(),
         seed,
+        finished=frozenset(finished) & set(order),
     )
 
 

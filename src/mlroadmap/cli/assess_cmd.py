@@ -186,9 +186,11 @@ def _report(verdicts: list[Verdict], titles: dict[str, str], asked: int) -> None
     known = [v for v in verdicts if v.verdict == "known"]
     unsure = sorted((v for v in verdicts if v.verdict == "unsure"), key=lambda v: -v.belief)
     unknown = [v for v in verdicts if v.verdict == "not-known"]
+    finished = [v for v in verdicts if v.verdict == "finished"]
+    before = f" ({len(finished)} you had finished already were not asked)" if finished else ""
     out.print(
         f"\nAfter {asked} question(s): {len(known)} known, {len(unsure)} unsure, "
-        f"{len(unknown)} not known."
+        f"{len(unknown)} not known{before}."
     )
     if known:
         table = Table(title="You know these (the plan can skip them)")

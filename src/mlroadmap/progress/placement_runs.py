@@ -77,7 +77,7 @@ def begin(
     """Start and keep a new placement test over a goal (GoalError if it names nothing)."""
     targets = resolve_goal(curriculum, goal).targets
     token = secrets.token_hex(8)
-    test = placement_for(curriculum, targets, seed=_seed(seed, token))
+    test = placement_for(curriculum, targets, seed=_seed(seed, token), finished=_done(store))
     store.start_placement(token, goal_text(goal), max_questions)
     return PlacementRun(token, goal, max_questions, test)
 
@@ -91,7 +91,7 @@ def resume(
     the bank no longer holds, or on topics the goal no longer covers, are left out."""
     goal = goal_from_text(kept.goal)
     targets = resolve_goal(curriculum, goal).targets
-    test = placement_for(curriculum, targets, seed=_seed(seed, kept.token))
+    test = placement_for(curriculum, targets, seed=_seed(seed, kept.token), finished=_done(store))
     bank = {q.id: (t, q) for t, qs in curriculum.questions.items() for q in qs}
     for answer in kept.answers:
         found = bank.get(answer.question_id)
@@ -120,6 +120,12 @@ def save(
         mark_placed(store, topics)
     store.close_placement(run.token)
     return plan
+
+
+def _done(store: ProgressStore) -> frozenset[str]:
+    """The topics the learner has done or knows. Skipped ones are left out: skipping a topic
+    says the learner chose not to study it, not that they know it."""
+    return frozenset(t for t, status in store.statuses().items() if status in ("done", "known"))
 
 
 def _seed(seed: int | None, token: str) -> int:

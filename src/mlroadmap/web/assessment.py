@@ -345,7 +345,7 @@ async def assess_result(request: Request) -> Any:
     verdicts = running.test.verdicts(running.titles)
     groups = {
         kind: [v for v in verdicts if v.verdict == kind]
-        for kind in ("known", "unsure", "not-known")
+        for kind in ("known", "unsure", "not-known", "finished")
     }
     groups["unsure"].sort(key=lambda v: -v.belief)
     return render(
