@@ -147,7 +147,7 @@ def test_each_attempt_draws_its_own_order_choice_order_and_values() -> None:
         assert item.variant is not None
         drawn = dict(part.split("=") for part in item.variant.split(";"))
         assert item.question.answer == 4 + 2 * float(drawn["v2"]) + 6 * float(drawn["c"])
-        assert item.is_right(f"{item.question.answer:g}")
+        assert item.grade(f"{item.question.answer:g}") is True
         assert f"= {item.question.answer:g}." in item.question.explanation
     orders = {draw_quiz(CURRICULUM, ["vectors"], seed=f"{n:02x}").items[0].order for n in range(20)}
     assert len(orders) > 1

@@ -154,15 +154,14 @@ def is_right(question: Question, given: str, indices: bool = False, order: Order
     return any(abs(value - question.answer) <= margin for value in read_numbers(given))
 
 
-def quiz_questions(
-    curriculum: Curriculum, topic_ids: Sequence[str], per_topic: int | None = None
-) -> list[tuple[str, Question]]:
-    """(topic, question) pairs: each topic's questions from easy to hard, at most `per_topic`."""
-    chosen = []
-    for topic in topic_ids:
-        ranked = sorted(curriculum.questions.get(topic, []), key=lambda q: (q.difficulty, q.id))
-        chosen += [(topic, q) for q in ranked[:per_topic]]
-    return chosen
+def grade(
+    question: Question, given: str, indices: bool = False, order: Order = None
+) -> bool | None:
+    """Whether a typed answer is right, or None when it says "I don't know" (kept as
+    DONT_KNOW, counted as not right); AnswerError if it cannot be read at all."""
+    if is_dont_know(given):
+        return None
+    return is_right(question, given, indices, order)
 
 
 def question_listing(topic: str, question: Question, order: Order = None) -> dict[str, Any]:
@@ -204,8 +203,8 @@ class QuizItem:
     def listing(self) -> dict[str, Any]:
         return question_listing(self.topic, self.question, self.order or None)
 
-    def is_right(self, given: str, indices: bool = False) -> bool:
-        return is_right(self.question, given, indices, self.order or None)
+    def grade(self, given: str, indices: bool = False) -> bool | None:
+        return grade(self.question, given, indices, self.order or None)
 
     def right_answer(self) -> str:
         return right_answer(self.question, self.order or None)

@@ -135,7 +135,7 @@ def _topics(
 
 def _graded(attempt: QuizAttempt, text: str) -> list[Answer]:
     """Every --answers entry graded before any is kept, so a typo records nothing."""
-    from mlroadmap.assessment.quiz import DONT_KNOW, AnswerError, is_dont_know
+    from mlroadmap.assessment.quiz import DONT_KNOW, AnswerError
 
     entries = [part.strip() for part in text.split(",")]
     if len(entries) > len(attempt.items):
@@ -143,13 +143,12 @@ def _graded(attempt: QuizAttempt, text: str) -> list[Answer]:
     graded = []
     pairs = zip(attempt.items, entries, strict=False)  # fewer answers than questions is fine
     for position, (item, entry) in enumerate(pairs, start=1):
-        unknown = is_dont_know(entry)
         try:
-            correct = False if unknown else item.is_right(entry, indices=True)
+            verdict = item.grade(entry, indices=True)
         except AnswerError as exc:
             fail(f"--answers entry {position} ({item.question.id}): {exc}")
-        given = DONT_KNOW if unknown else entry
-        graded.append(_answer(item, attempt.token, correct, given))
+        given = DONT_KNOW if verdict is None else entry
+        graded.append(_answer(item, attempt.token, bool(verdict), given))
     return graded
 
 

@@ -111,16 +111,15 @@ def answer_quiz(
     curriculum: Curriculum,
     topic: str,
     given: dict[str, str],
-    token: str,
+    attempt: QuizAttempt,
 ) -> tuple[list[dict[str, Any]], bool]:
-    """Grade answers to one attempt at a topic's quiz (question id -> answer as given: a choice
-    by its shown letter or 0-based position, a number as text), keep them, and mark the topic
-    done if it is now verified. Every answer is read before any is kept: AnswerError (naming
-    the question) or KeyError for an id that is not one of the attempt's questions saves
-    nothing, and so do AttemptChanged or ValueError for a token that does not draw it."""
-    from mlroadmap.assessment.quiz import DONT_KNOW, AnswerError, is_dont_know
+    """Grade answers to one attempt at a topic's quiz (`new_attempt` with its token; question
+    id -> answer as given: a choice by its shown letter or 0-based position, a number as
+    text), keep them, and mark the topic done if it is now verified. Every answer is read
+    before any is kept: AnswerError (naming the question) or KeyError for an id that is not
+    one of the attempt's questions saves nothing."""
+    from mlroadmap.assessment.quiz import DONT_KNOW, AnswerError
 
-    attempt = new_attempt(curriculum, store, [topic], token=token)
     items = {item.question.id: item for item in attempt.items}
     graded = []
     for question_id, text in given.items():
@@ -128,11 +127,10 @@ def answer_quiz(
             raise KeyError(question_id)
         item = items[question_id]
         try:
-            unknown = is_dont_know(text)
-            correct = False if unknown else item.is_right(text, indices=True)
+            verdict = item.grade(text, indices=True)
         except AnswerError as exc:
             raise AnswerError(f"{question_id}: {exc}") from None
-        graded.append((item, DONT_KNOW if unknown else text, correct))
+        graded.append((item, DONT_KNOW if verdict is None else text, bool(verdict)))
     for item, text, correct in graded:
         store.record_answer(
             Answer(item.question.id, topic, correct, text, attempt.token, item.variant), "quiz"

@@ -423,17 +423,19 @@ async def grade_quiz(request: Request, topic_id: str, body: QuizAnswers) -> dict
     topic = _topic_id(curriculum, topic_id)
     given = {qid: str(value) for qid, value in body.answers.items()}
     try:
-        graded, marked = answer_quiz(store, curriculum, topic, given, body.attempt)
+        attempt = new_attempt(curriculum, store, [topic], token=body.attempt)
+    except AttemptChanged as exc:
+        raise ApiError(409, "attempt-changed", str(exc), "attempt") from None
+    except ValueError as exc:
+        raise ApiError(422, "invalid", str(exc), "attempt") from None
+    try:
+        graded, marked = answer_quiz(store, curriculum, topic, given, attempt)
     except KeyError as exc:
         raise ApiError(
             422, "unknown-id", f"no question {exc.args[0]!r} in this attempt", "answers"
         ) from None
-    except AttemptChanged as exc:
-        raise ApiError(409, "attempt-changed", str(exc), "attempt") from None
     except AnswerError as exc:
         raise ApiError(422, "invalid", str(exc), "answers") from None
-    except ValueError as exc:
-        raise ApiError(422, "invalid", str(exc), "attempt") from None
     score = topic_scores(store.quiz_results(), curriculum.live_topic_id)[topic]
     return {
         "answered": graded,

@@ -21,8 +21,7 @@ from mlroadmap.assessment.quiz import (
     DONT_KNOW,
     AnswerError,
     AttemptChanged,
-    is_dont_know,
-    is_right,
+    grade,
     question_listing,
     right_answer,
 )
@@ -84,13 +83,12 @@ class RunningTest:
         if it cannot be read. Returns the verdict shown to the learner."""
         assert self.current is not None
         topic, question = self.current
-        unknown = is_dont_know(text)
-        correct = False if unknown else is_right(question, text, indices=True)
-        self.run.record(store, topic, question, None if unknown else correct, text)
+        verdict = grade(question, text, indices=True)
+        self.run.record(store, topic, question, verdict, text)
         self.current = None
         self.feedback = {
-            "correct": correct,
-            "dont_know": unknown,
+            "correct": bool(verdict),
+            "dont_know": verdict is None,
             "answer": right_answer(question),
             "explanation": question.explanation.strip(),
         }
@@ -196,7 +194,7 @@ async def grade_quiz(request: Request, topic_id: str) -> Any:
         if str(form.get(f"q-{qid}", "")).strip()
     }
     try:
-        graded, marked = answer_quiz(store, curriculum, topic, given, token)
+        graded, marked = answer_quiz(store, curriculum, topic, given, attempt)
     except AnswerError as exc:
         return refused(request, str(exc), 422)
     results = [{**items[g["id"]].listing(), **g} for g in graded]
