@@ -231,7 +231,7 @@ class Question(Strict):
         ):
             return {**data, "template": template}  # the model reports what is missing
         values = {name: float(p["example"]) for name, p in parameters.items()}
-        values.update(_written_derived(template, data))
+        values.update(_written_derived(template, data, values))
         try:
             prompt = render(str(template["prompt_source"]), values)
             explanation = render(str(template["explanation_source"]), values)
@@ -261,26 +261,20 @@ class Question(Strict):
         return self
 
 
-def _written_derived(template: dict[str, object], data: dict[str, object]) -> dict[str, float]:
+def _written_derived(
+    template: dict[str, object], data: dict[str, object], examples: dict[str, float]
+) -> dict[str, float]:
     """The example's derived values and answer, for placeholders in its text. Evaluating a
     formula needs simpleeval, so only texts that use derived values pay for it."""
     from mlroadmap.curriculum.template import evaluate, placeholders
 
     text = f"{template.get('prompt_source', '')} {template.get('explanation_source', '')}"
-    parameters = template.get("parameters")
-    assert isinstance(parameters, dict)
-    if not placeholders(text) - set(parameters):
+    if not placeholders(text) - set(examples):
         return {}
-    values = evaluate(Template.model_validate(template), _examples(template))
+    values = evaluate(Template.model_validate(template), examples)
     if isinstance(data.get("answer"), (int, float)):
         values["answer"] = float(data["answer"])  # type: ignore[arg-type]
     return values
-
-
-def _examples(template: dict[str, object]) -> dict[str, float]:
-    parameters = template["parameters"]
-    assert isinstance(parameters, dict)
-    return {name: float(p["example"]) for name, p in parameters.items()}
 
 
 class QuestionSet(Strict):

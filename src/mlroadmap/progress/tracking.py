@@ -38,6 +38,11 @@ def follow_renames(
     return {renamed[topic]: state for topic, state in statuses.items()}, hours
 
 
+def passes(right: int, total: int) -> bool:
+    """The pass mark of one quiz attempt: VERIFY_SHARE right of at least VERIFY_MIN_QUESTIONS."""
+    return total >= VERIFY_MIN_QUESTIONS and right >= VERIFY_SHARE * total
+
+
 @dataclass(frozen=True)
 class Score:
     """A topic's quiz standing: the latest attempt's right answers of its questions, and
@@ -52,7 +57,7 @@ class Score:
 
     @property
     def passed(self) -> bool:
-        return self.total >= VERIFY_MIN_QUESTIONS and self.right >= VERIFY_SHARE * self.total
+        return passes(self.right, self.total)
 
 
 @dataclass(frozen=True)
@@ -81,8 +86,7 @@ class _Attempt:
 
     @property
     def passed(self) -> bool:
-        total = len(self.items)
-        return total >= VERIFY_MIN_QUESTIONS and self.right >= VERIFY_SHARE * total
+        return passes(self.right, len(self.items))
 
 
 def _attempts(
