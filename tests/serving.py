@@ -1,4 +1,5 @@
-"""Run `mlroadmap serve` as a real process on a free loopback port, for the tests that need one."""
+"""The web app for tests: in process over a store (`local_client`), or `mlroadmap serve` as a
+real process on a free loopback port (`running_server`) for the tests that need one."""
 
 from __future__ import annotations
 
@@ -10,11 +11,35 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import httpx
 import pytest
 
+if TYPE_CHECKING:
+    from fastapi.testclient import TestClient
+
+    from mlroadmap.progress.store.progress import ProgressStore
+
 STARTUP_SECONDS = 15
+LOCAL = "http://127.0.0.1:8000"
+"""The address in-process requests are made to: loopback, as a local browser's are."""
+
+
+@contextmanager
+def local_client(store: ProgressStore) -> Iterator[TestClient]:
+    """The app over `store` and the example curriculum, asked as a local browser would; a
+    server error comes back as the 500 response a browser would get, not as an exception."""
+    from fastapi.testclient import TestClient
+
+    from mlroadmap.curriculum.source import open_curriculum
+    from mlroadmap.web.app import create_app
+
+    from .conftest import EXAMPLE
+
+    app = create_app(open_curriculum(EXAMPLE), store)
+    with TestClient(app, base_url=LOCAL, raise_server_exceptions=False) as client:
+        yield client
 
 
 @contextmanager

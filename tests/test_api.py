@@ -14,12 +14,11 @@ from icalendar import Calendar
 
 from mlroadmap.curriculum.source import open_curriculum
 from mlroadmap.progress.store.progress import ProgressStore
-from mlroadmap.web.app import create_app
 
 from .conftest import EXAMPLE, attempt_replies, right_reply
+from .serving import local_client
 from .store_backends import BACKENDS, fresh_engine
 
-LOCAL = "http://127.0.0.1:8000"
 """The server answers to loopback names only (TestClient's own default, testserver, is refused)."""
 PLAN = {"roadmap": "first-steps", "hours_per_week": 8, "start": "2027-01-04"}
 CURRICULUM_TOPICS = ["gradient-descent", "linear-regression", "python-basics", "vectors"]
@@ -28,8 +27,7 @@ CURRICULUM_TOPICS = ["gradient-descent", "linear-regression", "python-basics", "
 @pytest.fixture(params=BACKENDS)
 def client(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[TestClient]:
     engine = fresh_engine(request.param, tmp_path)
-    app = create_app(open_curriculum(EXAMPLE), ProgressStore(engine))
-    with TestClient(app, base_url=LOCAL, raise_server_exceptions=False) as test_client:
+    with local_client(ProgressStore(engine)) as test_client:
         yield test_client
     engine.dispose()
 

@@ -19,20 +19,17 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from mlroadmap.cli.app import app as cli
-from mlroadmap.curriculum.source import open_curriculum
 from mlroadmap.progress.store.backup import export_progress, import_progress, parse_backup
 from mlroadmap.progress.store.engine import make_engine
 from mlroadmap.progress.store.progress import ProgressStore, StoreError
-from mlroadmap.web.app import create_app
 
-from .conftest import EXAMPLE
+from .serving import local_client
 from .store_backends import BACKENDS, fresh_engine
 
 STORES = Path(__file__).resolve().parent / "fixtures" / "stores"
 BACKUP = json.loads((STORES / "rev0003-default.json").read_text(encoding="utf-8"))
 """A real backup, written by the 0.1.0 release: a goal replanned once, sessions, statuses,
 a note, a link and quiz answers."""
-LOCAL = "http://127.0.0.1:8000"
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
     lambda children: (
@@ -51,8 +48,7 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[ProgressSt
 
 @pytest.fixture
 def client(store: ProgressStore) -> Iterator[TestClient]:
-    app = create_app(open_curriculum(EXAMPLE), store)
-    with TestClient(app, base_url=LOCAL, raise_server_exceptions=False) as test_client:
+    with local_client(store) as test_client:
         yield test_client
 
 
@@ -307,8 +303,7 @@ WRITE_ROUTES = [
 def shared_client() -> Iterator[tuple[TestClient, ProgressStore]]:
     folder = tempfile.mkdtemp(prefix="mlroadmap-routes-")
     store = ProgressStore(make_engine(f"sqlite:///{folder}/p.db"))
-    app = create_app(open_curriculum(EXAMPLE), store)
-    with TestClient(app, base_url=LOCAL, raise_server_exceptions=False) as test_client:
+    with local_client(store) as test_client:
         yield test_client, store
 
 

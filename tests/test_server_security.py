@@ -26,9 +26,8 @@ from mlroadmap.web.errors import MAX_BODY_BYTES
 from mlroadmap.web.security import CSRF_COOKIE, host_name, signed_token
 
 from .conftest import EXAMPLE
-from .serving import running_server
+from .serving import LOCAL, local_client, running_server
 
-LOCAL = "http://127.0.0.1:8000"
 HEADERS = {"content-security-policy", "x-content-type-options", "x-frame-options"}
 
 
@@ -39,8 +38,7 @@ def store(tmp_path: Path) -> ProgressStore:
 
 @pytest.fixture
 def client(store: ProgressStore) -> Iterator[TestClient]:
-    app = create_app(open_curriculum(EXAMPLE), store)
-    with TestClient(app, base_url=LOCAL, raise_server_exceptions=False) as test_client:
+    with local_client(store) as test_client:
         yield test_client
 
 
